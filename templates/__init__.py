@@ -1,0 +1,1 @@
+"""Rubrics shipped with xlscore (package data: ``xlscore.templates``)."""

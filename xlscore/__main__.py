@@ -1,0 +1,3 @@
+from xlscore.cli import main
+
+main()

@@ -1,0 +1,128 @@
+"""The rule engine: an item's deductions and score for one pass, and the totals above it.
+
+Exact ``Decimal`` arithmetic throughout. The Excel formulas for the same numbers come from the
+same places (the rule kinds, and :func:`item_score_formula` here), so they cannot drift apart.
+
+Item score = 标准分 − Σ deductions, never below 0 (扣完为止) and never above 标准分; a zero-out
+rule deducts the whole 标准分, so a fired zero-out always gives 0. An exempted item scores its
+标准分 (policy ``full_score``) or leaves the total (policy ``excluded``: it scores 0 and its 标准分
+leaves the applicable maximum). An input that is not legal for its rule deducts nothing here: the
+checker reports the input itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Mapping
+
+from xlscore.rubric.model import ExemptionPolicy, Group, Item, Rubric, Section
+from xlscore.rules import YES, Value
+from xlscore.rules.base import number
+
+#: (rule index, month index), both 0-based; month index is 0 for a rule that is not monthly.
+RowKey = tuple[int, int]
+ZERO = Decimal(0)
+
+
+def row_keys(item: Item) -> list[RowKey]:
+    """Every input of the item's rules, in printed order."""
+    ctx = item.context()
+    return [(r, m) for r, rule in enumerate(item.rules) for m in range(rule.input_rows(ctx))]
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One item's result for one pass."""
+
+    standard_score: Decimal
+    deductions: dict[RowKey, Decimal]
+    score: Decimal
+    zeroed: bool = False
+    exempt: bool = False
+    excluded: bool = False
+
+    @property
+    def total_deduction(self) -> Decimal:
+        return sum(self.deductions.values(), ZERO)
+
+    @property
+    def applicable(self) -> Decimal:
+        """The 标准分 this item contributes to the attainable maximum."""
+        return ZERO if self.excluded else self.standard_score
+
+
+def score_item(
+    item: Item, values: Mapping[RowKey, Value], *, exempt: bool = False, policy: ExemptionPolicy = "full_score"
+) -> ItemScore:
+    """Deductions and score of ``item`` from normalised inputs (missing keys are blank)."""
+    ctx = item.context()
+    deductions: dict[RowKey, Decimal] = {}
+    zeroed = False
+    for r, m in row_keys(item):
+        rule = item.rules[r]
+        value = values.get((r, m))
+        if rule.input_spec(ctx).problem(value) is not None:
+            value = None
+        deductions[(r, m)] = rule.deduction(value, ctx)
+        zeroed = zeroed or (rule.zero_out and deductions[(r, m)] > 0)
+    if exempt:
+        excluded = policy == "excluded"
+        score = ZERO if excluded else item.score
+        return ItemScore(item.score, deductions, score, zeroed=False, exempt=True, excluded=excluded)
+    score = clamp(item.score - sum(deductions.values(), ZERO), item.score)
+    return ItemScore(item.score, deductions, score, zeroed=zeroed)
+
+
+def clamp(value: Decimal, standard_score: Decimal) -> Decimal:
+    """扣完为止: keep a score within [0, 标准分]."""
+    return min(standard_score, max(ZERO, value))
+
+
+def item_score_formula(item: Item, deduction_range: str, exempt_ref: str | None, policy: ExemptionPolicy) -> str:
+    """Excel formula (without ``=``) for the item score from its deduction cells and exemption input."""
+    std = number(item.score)
+    plain = f"MIN({std},MAX(0,{std}-SUM({deduction_range})))"
+    if exempt_ref is None:
+        return plain
+    exempted = "0" if policy == "excluded" else std
+    return f'IF({exempt_ref}="{YES}",{exempted},{plain})'
+
+
+def applicable_formula(item: Item, exempt_ref: str | None, policy: ExemptionPolicy) -> str:
+    """Excel formula for :attr:`ItemScore.applicable` (only differs from 标准分 for an excluded exemption)."""
+    std = number(item.score)
+    if exempt_ref is None or policy != "excluded":
+        return std
+    return f'IF({exempt_ref}="{YES}",0,{std})'
+
+
+@dataclass
+class Totals:
+    """Subtotals and totals of one pass: per group, per section, and the grand total."""
+
+    groups: dict[tuple[str, str], Decimal] = field(default_factory=dict)  # (section id, group 序号) → subtotal
+    sections: dict[str, Decimal] = field(default_factory=dict)
+    grand: Decimal = ZERO
+
+
+def totals(rubric: Rubric, scores: Mapping[tuple[str, str], ItemScore]) -> Totals:
+    """Sum item scores (keyed by (section id, item 序号)) into group, section and grand totals."""
+    result = Totals()
+    for section in rubric.sections:
+        section_total = ZERO
+        for entry in section.items:
+            if isinstance(entry, Group):
+                subtotal = sum((_score(scores, section, item) for item in entry.items), ZERO)
+                result.groups[(section.id, entry.no)] = subtotal
+                section_total += subtotal
+            else:
+                section_total += _score(scores, section, entry)
+        result.sections[section.id] = section_total
+        result.grand += section_total
+    return result
+
+
+def _score(scores: Mapping[tuple[str, str], ItemScore], section: Section, item: Item) -> Decimal:
+    found = scores.get((section.id, item.no))
+    return found.score if found is not None else ZERO

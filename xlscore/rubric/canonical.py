@@ -1,0 +1,48 @@
+"""The canonical form of a rubric and its sha256: what identifies a rubric version.
+
+Key order, comments, whitespace and how numbers were typed (``2`` vs ``2.0``) do not change it;
+any change of content does. Variables are kept unsubstituted (the defaults are part of the form).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from xlscore.rubric.model import Rubric
+
+_VAR = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def canonical_json(rubric: Rubric) -> str:
+    """Compact JSON with sorted keys and every default spelled out."""
+    data = rubric.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def rubric_sha256(rubric: Rubric) -> str:
+    return hashlib.sha256(canonical_json(rubric).encode("utf-8")).hexdigest()
+
+
+def rubric_from_json(text: str) -> Rubric:
+    """Load a rubric back from its canonical JSON (as embedded in a workbook)."""
+    return Rubric.model_validate_json(text)
+
+
+def substitute(rubric: Rubric, overrides: dict[str, str] | None = None) -> Rubric:
+    """A copy of ``rubric`` with ``{name}`` variables replaced in every text (``overrides`` win over ``vars``)."""
+    values = {**rubric.vars, **(overrides or {})}
+
+    def replace(node: object) -> object:
+        if isinstance(node, str):
+            return _VAR.sub(lambda m: values.get(m.group(1), m.group(0)), node)
+        if isinstance(node, dict):
+            return {k: (v if k == "vars" else replace(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [replace(v) for v in node]
+        return node
+
+    data = replace(rubric.model_dump(mode="json"))
+    data["vars"] = values  # type: ignore[index]
+    return Rubric.model_validate(data)

@@ -1,0 +1,62 @@
+"""The rule kinds, one class each, selected by ``type:`` in the rubric."""
+
+from __future__ import annotations
+
+from typing import Annotated, Union
+
+from pydantic import Field
+
+from xlscore.rules.base import (
+    NO,
+    YES,
+    InputKind,
+    InputProblem,
+    InputSpec,
+    ItemContext,
+    RuleKind,
+    SampleMinimum,
+    Value,
+)
+from xlscore.rules.below_target import BelowTarget
+from xlscore.rules.manual import Manual
+from xlscore.rules.once import Once
+from xlscore.rules.per_missing import PerMissing
+from xlscore.rules.per_occurrence import PerOccurrence
+from xlscore.rules.threshold import ThresholdZeroOut
+from xlscore.rules.zero_out import ZeroOut
+
+KINDS: dict[str, type[RuleKind]] = {
+    "per_occurrence": PerOccurrence,
+    "per_missing": PerMissing,
+    "once": Once,
+    "zero_out": ZeroOut,
+    "below_target": BelowTarget,
+    "threshold_zero_out": ThresholdZeroOut,
+    "manual": Manual,
+}
+
+Rule = Annotated[
+    Union[PerOccurrence, PerMissing, Once, ZeroOut, BelowTarget, ThresholdZeroOut, Manual],
+    Field(discriminator="type"),
+]
+
+__all__ = [
+    "KINDS",
+    "NO",
+    "YES",
+    "BelowTarget",
+    "InputKind",
+    "InputProblem",
+    "InputSpec",
+    "ItemContext",
+    "Manual",
+    "Once",
+    "PerMissing",
+    "PerOccurrence",
+    "Rule",
+    "RuleKind",
+    "SampleMinimum",
+    "ThresholdZeroOut",
+    "Value",
+    "ZeroOut",
+]

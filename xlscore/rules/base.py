@@ -1,0 +1,168 @@
+"""What every rule kind shares: its input declaration and the contract of a kind class.
+
+A rule kind is one pydantic model: its fields are the rubric parameters (``type:`` selects the
+class), and its methods are the single source of truth for the deduction, both as exact Python
+arithmetic and as the Excel formula written into the workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import ClassVar, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+#: A normalised input value: a number, a 是/否 answer, free text, or blank.
+Value = Union[Decimal, bool, str, None]
+
+YES = "是"
+NO = "否"
+
+
+class InputKind(str, Enum):
+    """What kind of value an input cell takes."""
+
+    WHOLE = "whole"  # a whole count >= 0
+    DECIMAL = "decimal"  # a measured value (a rate in percent, seconds, ...)
+    YES_NO = "yes_no"  # 是 / 否
+    SCORE = "score"  # a score typed by hand (half points allowed)
+    TEXT = "text"  # free text (a reason)
+
+
+class InputProblem(str, Enum):
+    """Why a value is not legal for an input."""
+
+    NOT_A_NUMBER = "not_a_number"
+    NOT_WHOLE = "not_whole"
+    BELOW_MINIMUM = "below_minimum"
+    ABOVE_MAXIMUM = "above_maximum"
+    NOT_YES_NO = "not_yes_no"
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """The legal values of one input cell; the generator makes it a data validation, the checker findings.
+
+    ``minimum``/``maximum`` are inclusive; ``None`` means unbounded.
+    """
+
+    kind: InputKind
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    unit: str = ""
+
+    def problem(self, value: Value) -> InputProblem | None:
+        """Why ``value`` is illegal here, or ``None`` when it is legal (blank is legal: "missing" is the checker's)."""
+        if value is None:
+            return None
+        if self.kind is InputKind.TEXT:
+            return None
+        if self.kind is InputKind.YES_NO:
+            return None if isinstance(value, bool) else InputProblem.NOT_YES_NO
+        if isinstance(value, bool) or not isinstance(value, Decimal):
+            return InputProblem.NOT_A_NUMBER
+        if not value.is_finite():
+            return InputProblem.NOT_A_NUMBER
+        if self.kind is InputKind.WHOLE and value != value.to_integral_value():
+            return InputProblem.NOT_WHOLE
+        if self.minimum is not None and value < self.minimum:
+            return InputProblem.BELOW_MINIMUM
+        if self.maximum is not None and value > self.maximum:
+            return InputProblem.ABOVE_MAXIMUM
+        return None
+
+
+#: Upper bound for a count of occurrences: generous, but stops a typo such as a year or a phone number.
+MAX_COUNT = Decimal(999)
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What a rule needs to know about the item it belongs to."""
+
+    standard_score: Decimal
+    months: int = 0  # how many months the item samples (0: it samples no months)
+
+
+def number(value: Decimal) -> str:
+    """A Decimal as an Excel formula literal (``2``, ``0.5``, never ``2.0`` or ``5E+1``)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+class SampleMinimum(BaseModel):
+    """A minimum sample size such as ``抽查不少于12份工单`` (min 12, unit 份工单)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min: int = Field(gt=0, description="the smallest sample the rubric accepts")
+    unit: str = Field(min_length=1, description="what is sampled, with its measure word (个录音电话, 份工单, 个月)")
+
+    @property
+    def is_months(self) -> bool:
+        return self.unit in ("个月", "月")
+
+
+class RuleKind(BaseModel):
+    """Base of every rule kind. Subclasses declare ``type`` as a ``Literal`` and their parameters."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    clause: str = Field(description="the clause's own text as printed (after cleaning)")
+    sample: SampleMinimum | None = Field(
+        default=None, description="a sample minimum of this clause's own (抽查不少于12份工单)"
+    )
+    of_sample: bool = Field(
+        default=False, description="the input counts sampled things, so it may not exceed the sample size"
+    )
+
+    #: A short name of the kind, in Chinese and English, for ``rubric show`` and docs.
+    title: ClassVar[dict[str, str]] = {}
+    #: Whether a rule-level ``sample`` minimum makes sense for this kind.
+    accepts_sample: ClassVar[bool] = False
+    #: Whether the kind zeroes the item when it fires (for the engine's ``zeroed`` flag).
+    zero_out: ClassVar[bool] = False
+
+    @field_validator("clause")
+    @classmethod
+    def _clause_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("clause text must not be empty")
+        return value.strip()
+
+    # --- what a kind must define -------------------------------------------------------------
+    def input_spec(self, ctx: ItemContext) -> InputSpec:
+        raise NotImplementedError
+
+    def deduction(self, value: Value, ctx: ItemContext) -> Decimal:
+        """Points deducted for one input (a legal value or blank); blank deducts nothing."""
+        raise NotImplementedError
+
+    def formula(self, ref: str, ctx: ItemContext) -> str:
+        """The Excel formula (without ``=``) computing :meth:`deduction` from the input cell ``ref``."""
+        raise NotImplementedError
+
+    def describe(self, lang: str) -> str:
+        """The rule in words, e.g. ``每次扣2分`` / ``2 points per occurrence``."""
+        raise NotImplementedError
+
+    # --- shared behaviour ----------------------------------------------------------------------
+    def input_rows(self, ctx: ItemContext) -> int:
+        """How many input cells the rule takes per pass (one per sampled month for monthly rules)."""
+        return 1
+
+    def fires(self, value: Value, ctx: ItemContext) -> bool:
+        """Whether the input triggers a deduction at all."""
+        return self.deduction(value, ctx) > 0
+
+
+def times_formula(points: Decimal, ref: str) -> str:
+    """``points`` per unit of a numeric input; blank or text deducts nothing."""
+    return f"IF(ISNUMBER({ref}),{number(points)}*{ref},0)"
+
+
+def yes_formula(points_literal: str, ref: str) -> str:
+    """``points_literal`` when the input is 是, else nothing."""
+    return f'IF({ref}="{YES}",{points_literal},0)'

@@ -1,0 +1,33 @@
+"""``每缺1项扣N分`` / ``…,各扣N分``: N points for every listed element that is missing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from xlscore.rules.base import InputKind, InputSpec, ItemContext, RuleKind, Value, number, times_formula
+
+
+class PerMissing(RuleKind):
+    type: Literal["per_missing"]
+    points: Decimal = Field(description="points deducted per missing element")
+    elements: list[str] = Field(description="the elements the rubric requires, as listed")
+
+    title: ClassVar[dict[str, str]] = {"zh": "按缺项扣分", "en": "per missing element"}
+
+    def input_spec(self, ctx: ItemContext) -> InputSpec:
+        return InputSpec(InputKind.WHOLE, Decimal(0), Decimal(len(self.elements)), "项")
+
+    def deduction(self, value: Value, ctx: ItemContext) -> Decimal:
+        return self.points * value if isinstance(value, Decimal) else Decimal(0)
+
+    def formula(self, ref: str, ctx: ItemContext) -> str:
+        return times_formula(self.points, ref)
+
+    def describe(self, lang: str) -> str:
+        n = len(self.elements)
+        if lang == "en":
+            return f"{number(self.points)} points per missing element (of {n})"
+        return f"每缺1项扣{number(self.points)}分(共{n}项)"
