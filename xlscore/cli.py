@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import click
 from xlscore import __version__
 from xlscore.errors import RubricError, RubricProblem
 from xlscore.i18n import DEFAULT_LANG, LANGS
-from xlscore.messages import cli_text
+from xlscore.messages import DEFAULT_OUTPUT, cli_text
 
 LANG_OPTION = click.option(
     "--lang",
@@ -28,7 +29,24 @@ def _lang(ctx: click.Context, lang: str | None) -> str:
     return (root.obj or {}).get("lang") or DEFAULT_LANG
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """Turns an unexpected exception into one readable line and exit code 2 (no traceback for users)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("XLSCORE_DEBUG"):
+                raise
+            lang = (ctx.obj or {}).get("lang", DEFAULT_LANG)
+            detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+            click.echo(cli_text("internal_error", lang, kind=type(exc).__name__, detail=detail), err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="xlscore")
 @LANG_OPTION
 @click.pass_context
@@ -89,6 +107,62 @@ def rubric_check(ctx: click.Context, file: Path | None, lang: str | None) -> Non
     )
     if loaded.warnings:
         click.echo(cli_text("warnings_count", lang, count=len(loaded.warnings)))
+
+
+@main.command()
+@click.option("--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path), help="Rubric YAML (default: the embedded one).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Workbook to write (default: 考核评分表.xlsx).")
+@click.option("--unit", default="", help="被考核单位, printed on 封面 and in the page header.")
+@click.option("--period", default="", help="考核期间, printed on 封面.")
+@click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Set a rubric variable, e.g. hotline=95598.")
+@click.option("--password", default=None, help="Protect the sheets with this password (default: none).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@LANG_OPTION
+@click.pass_context
+def generate(
+    ctx: click.Context, rubric_file: Path | None, output: Path | None, unit: str, period: str,
+    variables: tuple[str, ...], password: str | None, force: bool, lang: str | None,
+) -> None:
+    """Write the official scoring workbook for a rubric."""
+    from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
+    from xlscore.rubric import load_rubric
+
+    lang = _lang(ctx, lang)
+    try:
+        rubric = load_rubric(rubric_file, lang=lang)
+    except RubricError as exc:
+        _print_problems(exc.file, exc.problems, lang)
+        ctx.exit(2)
+    values = _parse_vars(ctx, variables, rubric.vars, lang)
+    out = output or Path(DEFAULT_OUTPUT.get(lang, DEFAULT_OUTPUT["zh"]))
+    if out.exists() and not force:
+        click.echo(cli_text("output_exists", lang, file=out), err=True)
+        ctx.exit(2)
+    options = GenerateOptions(unit=unit, period=period, vars=values, password=password, lang=lang)
+    try:
+        generate_workbook(rubric, out, options)
+    except OSError as exc:
+        click.echo(cli_text("cannot_write", lang, file=out, reason=exc.strerror or exc), err=True)
+        ctx.exit(2)
+    layout = workbook_layout(rubric, options)
+    click.echo(cli_text(
+        "generated", lang, file=out, id=rubric.id, version=rubric.version, sheets=len(layout.sheets),
+        items=len(rubric.all_items()), names=len(layout.slots),
+    ))
+
+
+def _parse_vars(ctx: click.Context, variables: tuple[str, ...], known: dict[str, str], lang: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for entry in variables:
+        name, sep, value = entry.partition("=")
+        if not sep or not name.strip():
+            click.echo(cli_text("bad_var", lang, value=entry), err=True)
+            ctx.exit(2)
+        if name.strip() not in known:
+            click.echo(cli_text("unknown_var", lang, name=name.strip(), known=", ".join(sorted(known)) or "—"), err=True)
+            ctx.exit(2)
+        values[name.strip()] = value
+    return values
 
 
 def _print_problems(file: str, problems: list[RubricProblem], lang: str) -> None:

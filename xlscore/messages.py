@@ -16,7 +16,33 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: the rubric has {errors} error(s) and is not valid.",
     },
     "warnings_count": {"zh": "{count} 条警告", "en": "{count} warning(s)"},
+    "generated": {
+        "zh": "已生成 {file}(评分细则 {id} 版本 {version},{sheets} 张评分表,{items} 个评分项,{names} 个已命名单元格)",
+        "en": "wrote {file} (rubric {id} version {version}, {sheets} scoring sheets, {items} items, {names} named cells)",
+    },
+    "output_exists": {
+        "zh": "{file} 已存在,未覆盖;请用 -o 指定新文件名,或加 --force 覆盖。",
+        "en": "{file} already exists and was left alone; choose another name with -o, or add --force to replace it.",
+    },
+    "bad_var": {
+        "zh": "--var 应写成 名称=值(如 --var hotline=95598),实际是 `{value}`。",
+        "en": "--var must be NAME=VALUE (e.g. --var hotline=95598), got `{value}`.",
+    },
+    "unknown_var": {
+        "zh": "评分细则没有变量 `{name}`;可用的变量:{known}。",
+        "en": "the rubric has no variable `{name}`; its variables: {known}.",
+    },
+    "cannot_write": {
+        "zh": "无法写入 {file}:{reason};请检查目录是否存在、是否有写权限,以及文件是否正在 Excel/WPS 中打开。",
+        "en": "cannot write {file}: {reason}; check the folder exists and is writable, and the file is not open in Excel/WPS.",
+    },
+    "internal_error": {
+        "zh": "xlscore 内部错误({kind}: {detail})。这不是您的错误;请把命令和文件发给管理员。设置环境变量 XLSCORE_DEBUG=1 可查看详细信息。",
+        "en": "xlscore internal error ({kind}: {detail}). This is not your fault; send the command and file to the maintainer. Set XLSCORE_DEBUG=1 for details.",
+    },
 }
+
+DEFAULT_OUTPUT = {"zh": "考核评分表.xlsx", "en": "scoring-workbook.xlsx"}
 
 
 def cli_text(key: str, lang: str, **values: object) -> str:

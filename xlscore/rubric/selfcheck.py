@@ -83,8 +83,7 @@ def _item_checks(item: Item, path: str, lang: str) -> list[RubricProblem]:
     for r_index, rule in enumerate(item.rules):
         rule_path = f"{path}.rules[{r_index}]"
         problems += [RubricProblem(f"{rule_path}.{key}", message) for key, message in _rule_checks(rule, lang)]
-        needs_months = isinstance(rule, ThresholdZeroOut) or (isinstance(rule, BelowTarget) and rule.monthly)
-        if needs_months and months == 0:
+        if rule.is_monthly() and months == 0:
             problems.append(RubricProblem(f"{path}.sample", _msg("monthly_without_months", lang)))
         if rule.of_sample and rule.sample is None and item.sample is None:
             problems.append(RubricProblem(f"{rule_path}.of_sample", _msg("of_sample_without_sample", lang)))

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-from typing import ClassVar, Union
+from typing import Annotated, ClassVar, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic_core import PydanticCustomError
 
 #: A normalised input value: a number, a 是/否 answer, free text, or blank.
 Value = Union[Decimal, bool, str, None]
@@ -92,6 +93,15 @@ def number(value: Decimal) -> str:
     return text
 
 
+def _normalised(value: Decimal) -> Decimal:
+    return Decimal(number(value))
+
+
+#: A rule parameter (points, target, step, limit): normalised on load so that ``2`` and ``2.0``
+#: are the same number and give the same canonical form (and rubric sha256).
+Amount = Annotated[Decimal, AfterValidator(_normalised), PlainSerializer(number, return_type=str, when_used="json")]
+
+
 class SampleMinimum(BaseModel):
     """A minimum sample size such as ``抽查不少于12份工单`` (min 12, unit 份工单)."""
 
@@ -129,7 +139,7 @@ class RuleKind(BaseModel):
     @classmethod
     def _clause_not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("clause text must not be empty")
+            raise PydanticCustomError("blank_text", "clause text must not be empty")
         return value.strip()
 
     # --- what a kind must define -------------------------------------------------------------
@@ -149,9 +159,13 @@ class RuleKind(BaseModel):
         raise NotImplementedError
 
     # --- shared behaviour ----------------------------------------------------------------------
+    def is_monthly(self) -> bool:
+        """Whether the rule takes one value per sampled month."""
+        return False
+
     def input_rows(self, ctx: ItemContext) -> int:
         """How many input cells the rule takes per pass (one per sampled month for monthly rules)."""
-        return 1
+        return ctx.months if self.is_monthly() else 1
 
     def fires(self, value: Value, ctx: ItemContext) -> bool:
         """Whether the input triggers a deduction at all."""

@@ -15,7 +15,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from xlscore.rules.base import InputKind, InputSpec, ItemContext, RuleKind, Value, number
+from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -32,9 +32,9 @@ ROUNDING_TEXT = {
 
 class BelowTarget(RuleKind):
     type: Literal["below_target"]
-    target: Decimal = Field(description="the target, in percent (85 for 85%)")
-    step: Decimal = Field(description="percentage points per step of shortfall")
-    points: Decimal = Field(description="points deducted per step")
+    target: Amount = Field(description="the target, in percent (85 for 85%)")
+    step: Amount = Field(description="percentage points per step of shortfall")
+    points: Amount = Field(description="points deducted per step")
     rounding: Literal["floor", "ceil", "proportional"] = Field(description="how a part step counts")
     direction: Literal["at_least", "at_most"] = Field(
         default="at_least", description="at_least: the value should reach the target; at_most: stay under it"
@@ -44,8 +44,8 @@ class BelowTarget(RuleKind):
     title: ClassVar[dict[str, str]] = {"zh": "未达标按档扣分", "en": "below target"}
     accepts_sample: ClassVar[bool] = True
 
-    def input_rows(self, ctx: ItemContext) -> int:
-        return ctx.months if self.monthly else 1
+    def is_monthly(self) -> bool:
+        return self.monthly
 
     def input_spec(self, ctx: ItemContext) -> InputSpec:
         return InputSpec(InputKind.DECIMAL, Decimal(0), HUNDRED, "%")

@@ -8,7 +8,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from xlscore.rules.base import InputKind, InputSpec, ItemContext, RuleKind, Value, number
+from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number
 
 #: comparison name → (Python operator, Excel operator, Chinese, English)
 COMPARISONS = {
@@ -21,15 +21,15 @@ COMPARISONS = {
 
 class ThresholdZeroOut(RuleKind):
     type: Literal["threshold_zero_out"]
-    limit: Decimal = Field(description="the threshold a month's value must meet")
+    limit: Amount = Field(description="the threshold a month's value must meet")
     compare: Literal["le", "lt", "ge", "gt"] = Field(description="how the value must compare with the limit")
     unit: str = Field(default="%", description="the value's unit: % (then 0–100) or 秒 …")
 
     title: ClassVar[dict[str, str]] = {"zh": "月度未达标不得分", "en": "threshold zero-out"}
     zero_out: ClassVar[bool] = True
 
-    def input_rows(self, ctx: ItemContext) -> int:
-        return ctx.months
+    def is_monthly(self) -> bool:
+        return True
 
     def input_spec(self, ctx: ItemContext) -> InputSpec:
         top = Decimal(100) if self.unit == "%" else None

@@ -1,0 +1,135 @@
+"""``xlscore generate``: the official scoring workbook of a rubric (SPEC §3).
+
+Written with XlsxWriter in memory, with fixed timestamps, so the same inputs give a byte-identical
+file; each formula carries the cached value of an empty form so that readers which do not
+recalculate still see right numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import xlsxwriter
+
+from xlscore import __version__
+from xlscore.cells import sheet_ref
+from xlscore.generate.section import SheetContext, write_section_sheet
+from xlscore.generate.sheets import write_cover, write_guide, write_metadata, write_summary
+from xlscore.generate.styles import make_styles
+from xlscore.layout import HEADER_ROW, Layout, build_layout
+from xlscore.metadata import Metadata
+from xlscore.rubric.canonical import canonical_json, rubric_sha256, substitute
+from xlscore.rubric.model import Rubric
+from xlscore.wording import text
+
+#: The fixed creation time of every generated workbook (determinism).
+FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
+PROTECTION = {
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+    "format_columns": True,
+    "format_rows": True,
+    "insert_rows": True,
+}
+
+
+@dataclass
+class GenerateOptions:
+    unit: str = ""
+    period: str = ""
+    vars: dict[str, str] = field(default_factory=dict)
+    password: str | None = None
+    lang: str = "zh"
+
+
+def generate_workbook(rubric: Rubric, out: str | Path, options: GenerateOptions | None = None) -> Path:
+    """Write the workbook for ``rubric`` to ``out`` atomically (a temporary file, then a rename)."""
+    options = options or GenerateOptions()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".xlscore-", suffix=".xlsx", dir=out.parent)
+    os.close(fd)
+    try:
+        _write(rubric, Path(tmp), options)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return out
+
+
+def workbook_layout(rubric: Rubric, options: GenerateOptions) -> Layout:
+    """The layout a workbook generated with ``options`` has (variables substituted, language chosen)."""
+    return build_layout(substitute(rubric, options.vars), options.lang)
+
+
+def _write(rubric: Rubric, path: Path, options: GenerateOptions) -> None:
+    shown = substitute(rubric, options.vars)
+    layout = build_layout(shown, options.lang)
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+    wb.set_properties({"title": shown.title, "subject": f"{rubric.id} {rubric.version}", "author": "xlscore",
+                       "created": FIXED_TIME, "comments": f"xlscore {__version__}"})
+    wb.set_calc_mode("auto")
+    cover_values = {"UNIT": options.unit, "PERIOD": options.period}
+    ctx = SheetContext(layout, shown, make_styles(wb), options.lang, cover_values)
+    cover = wb.add_worksheet(layout.cover_sheet)
+    write_cover(cover, ctx)
+    guide = wb.add_worksheet(layout.guide_sheet)
+    write_guide(guide, ctx)
+    section_sheets = []
+    for sheet in layout.sheets:
+        ws = wb.add_worksheet(sheet.name)
+        write_section_sheet(ws, sheet, ctx)
+        _print_setup(ws, shown, options, landscape=True)
+        ws.freeze_panes(HEADER_ROW, 0)
+        ws.repeat_rows(0, HEADER_ROW - 1)
+        section_sheets.append(ws)
+    summary = wb.add_worksheet(layout.summary_sheet)
+    write_summary(summary, ctx)
+    _print_setup(cover, shown, options, landscape=False)
+    _print_setup(summary, shown, options, landscape=False)
+    metadata = Metadata(
+        generator_version=__version__, rubric_id=rubric.id, rubric_version=rubric.version,
+        rubric_sha256=rubric_sha256(rubric), lang=options.lang, vars=shown.vars, rubric_json=canonical_json(rubric),
+    )
+    meta = wb.add_worksheet(layout.meta_sheet)
+    write_metadata(meta, metadata)
+    for ws in (cover, guide, *section_sheets, summary, meta):
+        ws.protect(options.password or "", PROTECTION)
+    cover.activate()
+    _define_names(wb, layout)
+    wb.close()
+
+
+def _print_setup(ws, rubric: Rubric, options: GenerateOptions, *, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+    ws.set_paper(9)  # A4
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
+    unit = options.unit or "________"
+    head_title = rubric.title.replace("&", "&&")
+    ws.set_header(text("header", options.lang, title=head_title, unit=unit.replace("&", "&&")))
+    ws.set_footer(text("footer", options.lang))
+
+
+def _define_names(wb: xlsxwriter.Workbook, layout: Layout) -> None:
+    """A hidden workbook-level name on every input and computed cell (Name Manager stays usable)."""
+    for slot in sorted(layout.slots.values(), key=lambda s: s.name):
+        if wb.define_name(slot.name, "=" + sheet_ref(slot.sheet, slot.row, slot.col)) != 0:
+            raise ValueError(f"cannot define name {slot.name}")
+        wb.defined_names[-1][3] = True  # hidden
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,290 @@
+"""One section sheet: the paper form's table with inputs, formulas, validations and names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xlsxwriter.worksheet import Worksheet
+
+from xlscore.cells import col_to_letters, rowcol_to_cell, sheet_ref
+from xlscore.engine import applicable_formula, item_score_formula
+from xlscore.generate.sizing import block_heights, lines_needed
+from xlscore.generate.styles import SECTION_WIDTHS, Styles
+from xlscore.generate.validation import exempt_validation, rule_validation, sample_validation, text_validation
+from xlscore.layout import (
+    DEDUCTION_COL,
+    HEADER_ROW,
+    INFO_ROW,
+    INPUT_COL,
+    PASS_KEYS,
+    SCORE_COL,
+    TITLE_ROW,
+    GroupBlock,
+    ItemBlock,
+    ItemRow,
+    Layout,
+    RowKind,
+    SectionSheet,
+    row_label,
+)
+from xlscore.rubric.model import Rubric
+from xlscore.rules.base import number
+from xlscore.wording import COL, COLUMNS, header, pass_name, prompt, text
+
+LAST_COL = len(COLUMNS)
+
+
+@dataclass
+class SheetContext:
+    layout: Layout
+    rubric: Rubric
+    styles: Styles
+    lang: str
+    cover_values: dict[str, str]
+
+
+def write_section_sheet(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -> None:
+    """Write the whole sheet; names and protection are the caller's."""
+    st, lang = ctx.styles, ctx.lang
+    section = sheet.section
+    for index, width in enumerate(SECTION_WIDTHS):
+        ws.set_column(index, index, width)
+    heading = text("section_heading", lang, id=section.id, title=section.title, total=number(section.total))
+    ws.merge_range(TITLE_ROW - 1, 0, TITLE_ROW - 1, LAST_COL - 1, heading, st.title)
+    ws.set_row(TITLE_ROW - 1, 30)
+    ws.merge_range(INFO_ROW - 1, 0, INFO_ROW - 1, 5, "", st.subtitle)
+    ws.write_formula(INFO_ROW - 1, 0, _unit_line_formula(ctx), st.subtitle, _unit_line_value(ctx))
+    note = text("incomplete", lang, note=section.note or "") if section.incomplete else ""
+    ws.merge_range(INFO_ROW - 1, 6, INFO_ROW - 1, LAST_COL - 1, note, st.alert)
+    ws.set_row(INFO_ROW - 1, 42 if note else 20)
+    for col, (key, _) in enumerate(COLUMNS):
+        ws.write_string(HEADER_ROW - 1, col, header(key, lang), st.header)
+    ws.set_row(HEADER_ROW - 1, 30)
+    for entry in sheet.entries:
+        if isinstance(entry, GroupBlock):
+            _write_group(ws, entry, ctx)
+        else:
+            _write_item(ws, entry, ctx)
+    _write_total(ws, sheet, ctx)
+    _conditional_formats(ws, sheet, ctx)
+
+
+def _unit_line_formula(ctx: SheetContext) -> str:
+    lay, lang = ctx.layout, ctx.lang
+    unit = sheet_ref(lay.cover_sheet, lay.cover_rows["UNIT"], 3)
+    period = sheet_ref(lay.cover_sheet, lay.cover_rows["PERIOD"], 3)
+    return f'="{text("unit_line", lang)}"&{unit}&"    {text("period_line", lang)}"&{period}'
+
+
+def _unit_line_value(ctx: SheetContext) -> str:
+    unit, period = ctx.cover_values.get("UNIT", ""), ctx.cover_values.get("PERIOD", "")
+    return f'{text("unit_line", ctx.lang)}{unit}    {text("period_line", ctx.lang)}{period}'
+
+
+def _write_group(ws: Worksheet, block: GroupBlock, ctx: SheetContext) -> None:
+    st = ctx.styles
+    g = block.group
+    r = block.heading_row - 1
+    ws.write_string(r, 0, g.no, st.group)
+    ws.merge_range(r, 1, r, 2, g.name, st.group)
+    ws.write_number(r, 3, float(g.total), st.group_computed)
+    for col in range(4, LAST_COL):
+        ws.write_blank(r, col, None, st.group)
+    for item_block in block.items:
+        _write_item(ws, item_block, ctx)
+    r = block.subtotal_row - 1
+    first, last = block.items[0].first_row, block.items[-1].last_row
+    ws.write_blank(r, 0, None, st.group)
+    ws.merge_range(r, 1, r, 2, text("subtotal", ctx.lang, name=f"{g.no} {g.name}"), st.group)
+    ws.write_number(r, 3, float(g.total), st.group_computed)
+    blank_total = sum((i.score for i in g.items), Decimal(0))
+    for col in range(4, LAST_COL):
+        ws.write_blank(r, col, None, st.group)
+    for p in PASS_KEYS:
+        col = SCORE_COL[p]
+        letters = col_to_letters(col)
+        ws.write_formula(r, col - 1, f"=SUM({letters}{first}:{letters}{last})", st.group_computed, _num(blank_total))
+
+
+def _write_total(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -> None:
+    st = ctx.styles
+    r = sheet.total_row - 1
+    ws.write_blank(r, 0, None, st.total)
+    ws.merge_range(r, 1, r, 2, text("section_total", ctx.lang), st.total)
+    ws.write_number(r, 3, float(sheet.section.total), st.total_computed)
+    for col in range(4, LAST_COL):
+        ws.write_blank(r, col, None, st.total)
+    blank_total = sum((i.score for i in sheet.section.all_items()), Decimal(0))
+    for p in PASS_KEYS:
+        letters = col_to_letters(SCORE_COL[p])
+        parts = []
+        for entry in sheet.entries:
+            row = entry.subtotal_row if isinstance(entry, GroupBlock) else entry.first_row
+            parts.append(f"{letters}{row}")
+        ws.write_formula(r, SCORE_COL[p] - 1, f"=SUM({','.join(parts)})", st.total_computed, _num(blank_total))
+    ws.set_row(r, 22)
+
+
+def _write_item(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
+    st, lang, item = ctx.styles, ctx.lang, block.item
+    first, last = block.first_row, block.last_row
+    merged = {
+        COL["no"]: (item.no, st.center),
+        COL["name"]: (item.name or "", st.text),
+        COL["content"]: (item.content, st.text),
+        COL["text"]: (_item_text(item), st.text),
+    }
+    for col, (value, style) in merged.items():
+        _merged_string(ws, first, last, col, value, style)
+    _merged(ws, first, last, COL["standard"], st.center)
+    ws.write_number(first - 1, COL["standard"] - 1, float(item.score), st.center)
+    policy = ctx.rubric.exemption_policy_of(item)
+    exempt_row = block.row_of(RowKind.EXEMPT)
+    for p in PASS_KEYS:
+        col = SCORE_COL[p]
+        _merged(ws, first, last, col, st.computed)
+        ded = col_to_letters(DEDUCTION_COL[p])
+        exempt_ref = rowcol_to_cell(exempt_row.row, INPUT_COL[p]) if exempt_row else None
+        formula = item_score_formula(item, f"{ded}{first}:{ded}{last}", exempt_ref, policy)
+        ws.write_formula(first - 1, col - 1, "=" + formula, st.computed, _num(item.score))
+    for row in block.rows:
+        _write_row(ws, block, row, ctx)
+    row_lines = [lines_needed(_clause_text(block, row, lang), SECTION_WIDTHS[COL["clause"] - 1]) for row in block.rows]
+    merged_lines = max(
+        lines_needed(item.content, SECTION_WIDTHS[COL["content"] - 1]),
+        lines_needed(_item_text(item), SECTION_WIDTHS[COL["text"] - 1]),
+        lines_needed(item.name or "", SECTION_WIDTHS[COL["name"] - 1]),
+    )
+    for row, height in zip(block.rows, block_heights(len(block.rows), row_lines, merged_lines)):
+        ws.set_row(row.row - 1, height)
+    del policy  # the policy lives in the formula; nothing else on the sheet depends on it
+
+
+def _item_text(item) -> str:  # type: ignore[no-untyped-def]
+    return item.text
+
+
+def _clause_text(block: ItemBlock, row: ItemRow, lang: str) -> str:
+    item = block.item
+    if row.kind is not RowKind.RULE or row.rule is None:
+        return row_label(block, row, lang)
+    rule = item.rules[row.rule]
+    label = f"{row.rule + 1}. {rule.clause}" if len(item.rules) > 1 else rule.clause
+    if row.month is not None:
+        label = text("month_row", lang, month=row.month + 1, what=label)
+    if rule.type == "manual":  # type: ignore[attr-defined]
+        label += text("manual_note", lang)
+    return label
+
+
+def _write_row(ws: Worksheet, block: ItemBlock, row: ItemRow, ctx: SheetContext) -> None:
+    st, lang, item = ctx.styles, ctx.lang, block.item
+    r = row.row - 1
+    ws.write_string(r, COL["clause"] - 1, _clause_text(block, row, lang), st.clause)
+    if row.kind is RowKind.RULE:
+        ws.write_blank(r, COL["remark"] - 1, None, st.input_text)
+        ws.data_validation(r, COL["remark"] - 1, r, COL["remark"] - 1,
+                           text_validation(prompt("remark_title", lang), prompt("remark_prompt", lang)))
+    else:
+        ws.write_blank(r, COL["remark"] - 1, None, st.text)
+    for p in PASS_KEYS:
+        in_col, ded_col = INPUT_COL[p] - 1, DEDUCTION_COL[p] - 1
+        if row.kind is RowKind.RULE and row.rule is not None:
+            rule = item.rules[row.rule]
+            ws.write_blank(r, in_col, None, st.input)
+            ws.data_validation(r, in_col, r, in_col, rule_validation(rule, item, p, lang))
+            ref = rowcol_to_cell(row.row, in_col + 1)
+            ws.write_formula(r, ded_col, "=" + rule.formula(ref, item.context()), st.computed, 0)
+            continue
+        ws.write_blank(r, ded_col, None, st.computed)
+        if row.kind is RowKind.SAMPLE and item.sample is not None:
+            ws.write_blank(r, in_col, None, st.input)
+            ws.data_validation(r, in_col, r, in_col, sample_validation(item.sample.min, item.sample.unit, p, lang))
+        elif row.kind is RowKind.RULE_SAMPLE and row.rule is not None:
+            sample = item.rules[row.rule].sample
+            assert sample is not None
+            ws.write_blank(r, in_col, None, st.input)
+            ws.data_validation(r, in_col, r, in_col, sample_validation(sample.min, sample.unit, p, lang))
+        elif row.kind is RowKind.EXEMPT and item.exemption is not None:
+            ws.write_blank(r, in_col, None, st.input)
+            ws.data_validation(r, in_col, r, in_col, exempt_validation(item.exemption.condition, p, lang))
+        else:
+            ws.write_blank(r, in_col, None, st.input_text)
+            who = pass_name(p, lang)
+            ws.data_validation(r, in_col, r, in_col,
+                               text_validation(prompt("reason_title", lang, pass_name=who), prompt("reason_prompt", lang)))
+
+
+def _conditional_formats(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -> None:
+    st = ctx.styles
+    first, last = HEADER_ROW + 1, sheet.total_row
+    h, k, m = (col_to_letters(COL[c]) for c in ("self_deduction", "assessed_deduction", "remark"))
+    i, l_ = col_to_letters(COL["self_score"]), col_to_letters(COL["assessed_score"])
+    rule_rows = [row.row for block in sheet.item_blocks() for row in block.rule_rows()]
+    # A deduction without 扣分说明: mark the empty 扣分说明 cell.
+    for row in rule_rows:
+        ws.conditional_format(f"{m}{row}", {
+            "type": "formula", "criteria": f"=AND(OR(N(${h}{row})>0,N(${k}{row})>0),LEN(TRIM(${m}{row}))=0)",
+            "format": st.warn,
+        })
+    # 自查分 ≠ 考评分 once both are filled in: mark the 考评分.
+    ws.conditional_format(f"{l_}{first}:{l_}{last}", {
+        "type": "formula", "criteria": f"=AND(ISNUMBER(${i}{first}),ISNUMBER(${l_}{first}),${i}{first}<>${l_}{first})",
+        "format": st.diff,
+    })
+    for block in sheet.item_blocks():
+        _sample_formats(ws, block, ctx)
+
+
+def _sample_formats(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
+    """Sample below its minimum, and a count of sampled things above the sample size."""
+    item = block.item
+    for row in block.rows:
+        if row.kind not in (RowKind.SAMPLE, RowKind.RULE_SAMPLE):
+            continue
+        sample = item.sample if row.kind is RowKind.SAMPLE else item.rules[row.rule or 0].sample
+        if sample is None:
+            continue
+        for p in PASS_KEYS:
+            cell = rowcol_to_cell(row.row, INPUT_COL[p])
+            ws.conditional_format(cell, {
+                "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),{cell}<{sample.min})", "format": ctx.styles.warn,
+            })
+    for row in block.rule_rows():
+        rule = item.rules[row.rule or 0]
+        if not rule.of_sample:
+            continue
+        sample_row = block.row_of(RowKind.RULE_SAMPLE, row.rule) or block.row_of(RowKind.SAMPLE)
+        if sample_row is None:
+            continue
+        for p in PASS_KEYS:
+            cell = rowcol_to_cell(row.row, INPUT_COL[p])
+            size = rowcol_to_cell(sample_row.row, INPUT_COL[p], absolute=True)
+            ws.conditional_format(cell, {
+                "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),ISNUMBER({size}),{cell}>{size})",
+                "format": ctx.styles.warn,
+            })
+
+
+def _merged(ws: Worksheet, first: int, last: int, col: int, style) -> None:  # type: ignore[no-untyped-def]
+    if last > first:
+        ws.merge_range(first - 1, col - 1, last - 1, col - 1, None, style)
+
+
+def _merged_string(ws: Worksheet, first: int, last: int, col: int, value: str, style) -> None:  # type: ignore[no-untyped-def]
+    if last > first:
+        ws.merge_range(first - 1, col - 1, last - 1, col - 1, value, style)
+    else:
+        ws.write_string(first - 1, col - 1, value, style)
+
+
+def _num(value: Decimal) -> float | int:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def exemption_applicable(block: ItemBlock, ctx: SheetContext) -> str:
+    """The applicable-maximum formula for an item (used by 汇总 when a rubric excludes exempted items)."""
+    exempt_row = block.row_of(RowKind.EXEMPT)
+    ref = rowcol_to_cell(exempt_row.row, INPUT_COL["assessed"]) if exempt_row else None
+    return applicable_formula(block.item, ref, ctx.rubric.exemption_policy_of(block.item))

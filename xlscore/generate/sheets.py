@@ -1,0 +1,163 @@
+"""封面, 说明, 汇总 and the metadata sheet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from xlsxwriter.worksheet import Worksheet
+
+from xlscore.cells import sheet_ref
+from xlscore.generate.section import SheetContext, _num
+from xlscore.generate.validation import text_validation
+from xlscore.layout import COVER_FIELDS, PASS_KEYS, SCORE_COL
+from xlscore.metadata import Metadata
+from xlscore.rubric.model import Rubric
+from xlscore.rules import BelowTarget
+from xlscore.rules.below_target import ROUNDING_TEXT
+from xlscore.rules.base import number
+from xlscore.wording import prompt, text
+
+COVER_LABELS = {
+    "UNIT": "cover_unit", "PERIOD": "cover_period", "SELF_BY": "cover_self_by", "SELF_DATE": "cover_self_date",
+    "ASSESSED_BY": "cover_assessed_by", "ASSESSED_DATE": "cover_assessed_date",
+}
+
+
+def write_cover(ws: Worksheet, ctx: SheetContext) -> None:
+    st, lang, rubric = ctx.styles, ctx.lang, ctx.rubric
+    ws.set_column(0, 0, 4)
+    ws.set_column(1, 1, 16)
+    ws.set_column(2, 2, 44)
+    ws.set_column(3, 3, 8)
+    ws.set_column(4, 4, 26)
+    ws.merge_range(1, 1, 2, 4, rubric.title, st.title)
+    ws.merge_range(3, 1, 3, 4, text("cover_rubric", lang, id=rubric.id, version=rubric.version), st.subtitle)
+    for fld in COVER_FIELDS:
+        row = ctx.layout.cover_rows[fld] - 1
+        label = text(COVER_LABELS[fld], lang)
+        ws.write_string(row, 1, label, st.label)
+        value = ctx.cover_values.get(fld, "")
+        if value:
+            ws.write_string(row, 2, value, st.input_text)
+        else:
+            ws.write_blank(row, 2, None, st.input_text)
+        ws.data_validation(row, 2, row, 2, text_validation(prompt("cover_title", lang, label=label),
+                                                           prompt("cover_prompt", lang, label=label)))
+        if fld.endswith("_BY"):
+            ws.write_string(row, 3, text("cover_signature", lang), st.label)
+        ws.set_row(row, 28)
+    last = max(ctx.layout.cover_rows.values())
+    ws.merge_range(last + 1, 1, last + 3, 4, text("cover_source", lang, source=rubric.source), st.plain_wrap)
+    notes = [text("incomplete", lang, note=s.note or "") for s in rubric.sections if s.incomplete]
+    if notes:
+        ws.merge_range(last + 4, 1, last + 6, 4, "\n".join(notes), st.alert)
+    ws.hide_gridlines(2)
+
+
+def guide_lines(rubric: Rubric, lang: str) -> list[str]:
+    """The 说明 sheet's text, a line per row."""
+    zh = lang != "en"
+    lines = ["填写说明" if zh else "How to fill in this workbook", ""]
+    lines += GUIDE_ZH if zh else GUIDE_EN
+    steps = [
+        (section, item, rule)
+        for section in rubric.sections
+        for item in section.all_items()
+        for rule in item.rules
+        if isinstance(rule, BelowTarget)
+    ]
+    if steps:
+        lines += ["", "按档扣分的取整方式:" if zh else "How part steps of a shortfall count:"]
+        for _section, item, rule in steps:
+            how = ROUNDING_TEXT[rule.rounding]["zh" if zh else "en"]
+            lines.append(f"  {item.no}  {rule.clause}:{how}" if zh else f"  {item.no}  {rule.clause}: {how}")
+    for section in rubric.sections:
+        if section.incomplete:
+            lines += ["", text("incomplete", lang, note=section.note or "")]
+    if rubric.corrections:
+        lines += ["", "勘误(原文 → 本表):" if zh else "Corrections (source → this form):"]
+        for c in rubric.corrections:
+            lines.append(f"  {c.at}:{c.original.strip()} → {c.corrected.strip() or '(删去)'}"[:500])
+    return lines
+
+
+GUIDE_ZH = [
+    "1. 黄色单元格为录入单元格,其余单元格受保护。先由被考核单位填写“自查录入”,再由考评人员填写“考评录入”。",
+    "2. 次数、缺项数录入整数,没有发生填 0;“是/否”从下拉列表中选择;百分数录入数值,85% 录入 85。",
+    "3. 有抽查数量要求的项目,在“抽查数量”一行录入实际抽查数;少于要求时会提示,请在扣分说明中写明原因。",
+    "4. 扣分、得分、小计、合计和汇总均由公式自动计算,请勿覆盖。",
+    "5. 得分 = 标准分 − 各条扣分,扣完为止(不低于 0 分);触发“此项不得分”时该项得 0 分。",
+    "6. 可免考核的项目,符合条件时选“是”并写明原因,该项按标准分计。",
+    "7. 每一处扣分都应在“扣分说明”中写明依据(哪一单、哪一次、哪个录音)。",
+    "8. 交回后可用 xlscore check 校验本表的全部计算。",
+]
+GUIDE_EN = [
+    "1. Yellow cells are inputs; every other cell is protected. The unit fills in the self-check inputs first, the assessor the assessor inputs afterwards.",
+    "2. Counts are whole numbers (0 if none); choose 是/否 from the list; enter percentages as numbers (85 for 85%).",
+    "3. Where the rubric requires a minimum sample, enter the actual sample size on its row; a smaller sample is flagged — explain it.",
+    "4. Deductions, scores, subtotals, totals and the summary are formulas: do not type over them.",
+    "5. Score = points − deductions, never below 0; a clause that zeroes the item gives 0.",
+    "6. An item that may be exempted: choose 是 and give the reason; it then scores its full points.",
+    "7. Give the reason for every deduction (which ticket, which call).",
+    "8. Returned workbooks can be checked with xlscore check.",
+]
+
+
+def write_guide(ws: Worksheet, ctx: SheetContext) -> None:
+    ws.set_column(0, 0, 120)
+    for row, line in enumerate(guide_lines(ctx.rubric, ctx.lang)):
+        ws.write_string(row, 0, line, ctx.styles.title if row == 0 else ctx.styles.plain_wrap)
+    ws.hide_gridlines(2)
+
+
+def write_summary(ws: Worksheet, ctx: SheetContext) -> None:
+    st, lang, layout = ctx.styles, ctx.lang, ctx.layout
+    widths = (4, 40, 10, 12, 12, 16)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, 5, text("summary_title", lang), st.title)
+    unit_value = text("unit_line", lang) + ctx.cover_values.get("UNIT", "")
+    ws.merge_range(1, 0, 1, 5, "", st.subtitle)
+    ws.write_formula(1, 0, "=" + _unit_formula(ctx), st.subtitle, unit_value)
+    heads = ("summary_section", "summary_standard", "summary_self", "summary_assessed", "summary_diff")
+    for col, key in enumerate(heads, start=1):
+        ws.write_string(2, col, text(key, lang), st.header)
+    grand = Decimal(0)
+    for sheet in layout.sheets:
+        section = sheet.section
+        row = layout.summary_rows[section.id] - 1
+        total = sum((i.score for i in section.all_items()), Decimal(0))
+        grand += total
+        label = f"{section.id}  {section.title}" + (text("summary_incomplete", lang) if section.incomplete else "")
+        ws.write_string(row, 1, label, st.text)
+        ws.write_number(row, 2, float(section.total), st.center)
+        for p, col in zip(PASS_KEYS, (3, 4)):
+            ref = sheet_ref(sheet.name, sheet.total_row, SCORE_COL[p])
+            ws.write_formula(row, col, f"={ref}", st.computed, _num(total))
+        ws.write_formula(row, 5, f"=E{row + 1}-D{row + 1}", st.computed, 0)
+    row = layout.summary_rows[""] - 1
+    first, last = min(layout.summary_rows[s.id] for s in layout.rubric.sections), row
+    ws.write_string(row, 1, text("summary_grand", lang), st.total)
+    ws.write_number(row, 2, float(sum((s.total for s in layout.rubric.sections), Decimal(0))), st.total_computed)
+    for col, letter in ((3, "D"), (4, "E")):
+        ws.write_formula(row, col, f"=SUM({letter}{first}:{letter}{last})", st.total_computed, _num(grand))
+    ws.write_formula(row, 5, f"=E{row + 1}-D{row + 1}", st.total_computed, 0)
+    ws.hide_gridlines(2)
+
+
+def _unit_formula(ctx: SheetContext) -> str:
+    lay, lang = ctx.layout, ctx.lang
+    unit = sheet_ref(lay.cover_sheet, lay.cover_rows["UNIT"], 3)
+    return f'"{text("unit_line", lang)}"&{unit}'
+
+
+def write_metadata(ws: Worksheet, metadata: Metadata) -> None:
+    ws.set_column(0, 0, 20)
+    ws.set_column(1, 1, 80)
+    for row, (key, value) in enumerate(metadata.rows()):
+        ws.write_string(row, 0, key)
+        ws.write_string(row, 1, value)
+    ws.very_hidden()
+
+
+__all__ = ["write_cover", "write_guide", "write_metadata", "write_summary", "number"]

@@ -1,0 +1,400 @@
+"""The one layout: where every item, rule, month and pass sits in the workbook.
+
+Computed once from a rubric (variables substituted) and a language; the generator writes cells
+at these places and names them, the reader finds them again by those names, the reports point
+at them. Rows and columns are 1-based.
+
+Defined names (all workbook-level, all prefixed ``XS_``; ``{s}`` section id, ``{i}`` item 序号
+with ``.`` → ``_``, ``{r}`` rule number from 1, ``{m}`` month number from 1, ``{P}`` ``SELF`` or
+``ASSESS``):
+
+=========================================  ==========================================
+``XS_S{s}_I{i}_R{r}[_M{m}]_{P}_IN``        an input (count, 是/否, rate, score)
+``XS_S{s}_I{i}_R{r}[_M{m}]_{P}_DED``       its deduction (formula)
+``XS_S{s}_I{i}[_R{r}]_{P}_SAMPLE``         a sample size (item's, or one clause's own)
+``XS_S{s}_I{i}_{P}_EXEMPT`` / ``_REASON``  exemption 是/否 and its reason
+``XS_S{s}_I{i}_{P}_SCORE``                 the item score (formula)
+``XS_S{s}_I{i}_R{r}[_M{m}]_REMARK``        扣分说明 of a rule row (shared by both passes)
+``XS_S{s}_I{i}_STD`` / ``_TEXT``           标准分 and 评分规定 as generated (rubric text)
+``XS_S{s}_I{i}_R{r}[_M{m}]_CLAUSE``        扣分标准 of a rule row (rubric text)
+``XS_S{s}_G{g}_{P}_SUBTOTAL``              a group subtotal (formula)
+``XS_S{s}_{P}_TOTAL``                      a section total (formula)
+``XS_SUM_S{s}_{P}`` / ``XS_SUM_{P}``       汇总: per section / grand total (formula)
+``XS_SUM_S{s}_DIFF`` / ``XS_SUM_DIFF``     汇总: 考评 − 自查 (formula)
+``XS_COVER_{FIELD}``                       封面 inputs (UNIT, PERIOD, SELF_BY, …)
+=========================================  ==========================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from xlscore.cells import rowcol_to_cell
+from xlscore.rubric.model import Group, Item, Rubric, Section
+from xlscore.wording import COL, sheet_name, text
+
+PASS_KEYS = ("self_check", "assessed")
+PASS_CODE = {"self_check": "SELF", "assessed": "ASSESS"}
+INPUT_COL = {"self_check": COL["self_input"], "assessed": COL["assessed_input"]}
+DEDUCTION_COL = {"self_check": COL["self_deduction"], "assessed": COL["assessed_deduction"]}
+SCORE_COL = {"self_check": COL["self_score"], "assessed": COL["assessed_score"]}
+
+TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
+#: 汇总: B section, C 标准分, D 自查, E 考评, F difference; section rows from row 4, then the grand total.
+SUMMARY_COL = {"label": 2, "standard": 3, "self_check": 4, "assessed": 5, "diff": 6}
+SUMMARY_FIRST_ROW = 4
+FIRST_BODY_ROW = HEADER_ROW + 1
+#: Merged over an item's rows: the item-level columns.
+ITEM_COLUMNS = ("no", "name", "content", "standard", "text", "self_score", "assessed_score")
+COVER_FIELDS = ("UNIT", "PERIOD", "SELF_BY", "SELF_DATE", "ASSESSED_BY", "ASSESSED_DATE")
+_ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+class SlotKind(str, Enum):
+    INPUT = "input"
+    DEDUCTION = "deduction"
+    SAMPLE = "sample"
+    EXEMPT = "exempt"
+    REASON = "reason"
+    ITEM_SCORE = "item_score"
+    REMARK = "remark"
+    STANDARD = "standard"
+    TEXT = "text"
+    CLAUSE = "clause"
+    SUBTOTAL = "subtotal"
+    SECTION_TOTAL = "section_total"
+    SUMMARY = "summary"
+    SUMMARY_DIFF = "summary_diff"
+    COVER = "cover"
+
+    @property
+    def is_input(self) -> bool:
+        return self in (SlotKind.INPUT, SlotKind.SAMPLE, SlotKind.EXEMPT, SlotKind.REASON, SlotKind.REMARK, SlotKind.COVER)
+
+    @property
+    def is_computed(self) -> bool:
+        return self in (
+            SlotKind.DEDUCTION, SlotKind.ITEM_SCORE, SlotKind.SUBTOTAL, SlotKind.SECTION_TOTAL,
+            SlotKind.SUMMARY, SlotKind.SUMMARY_DIFF,
+        )
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One named cell."""
+
+    name: str
+    sheet: str
+    row: int
+    col: int
+    kind: SlotKind
+    pass_key: str | None = None
+    section: str | None = None
+    item: str | None = None
+    rule: int | None = None  # 0-based
+    month: int | None = None  # 0-based
+    group: str | None = None
+
+    @property
+    def cell(self) -> str:
+        return rowcol_to_cell(self.row, self.col)
+
+
+def _token(serial: str) -> str:
+    return serial.replace(".", "_")
+
+
+def slot_name(
+    kind: SlotKind,
+    *,
+    section: str | None = None,
+    item: str | None = None,
+    rule: int | None = None,
+    month: int | None = None,
+    pass_key: str | None = None,
+    group: str | None = None,
+    cover_field: str | None = None,
+) -> str:
+    """The defined name of a slot (see the module docstring); ``rule``/``month`` are 0-based here."""
+    parts = ["XS"]
+    if kind is SlotKind.COVER:
+        return f"XS_COVER_{cover_field}"
+    if kind in (SlotKind.SUMMARY, SlotKind.SUMMARY_DIFF):
+        parts.append("SUM")
+        if section is not None:
+            parts.append(f"S{section}")
+        parts.append("DIFF" if kind is SlotKind.SUMMARY_DIFF else PASS_CODE[pass_key or ""])
+        return "_".join(parts)
+    parts.append(f"S{section}")
+    if group is not None:
+        parts.append(f"G{_token(group)}")
+    if item is not None:
+        parts.append(f"I{_token(item)}")
+    if rule is not None:
+        parts.append(f"R{rule + 1}")
+    if month is not None:
+        parts.append(f"M{month + 1}")
+    if pass_key is not None:
+        parts.append(PASS_CODE[pass_key])
+    suffix = {
+        SlotKind.INPUT: "IN", SlotKind.DEDUCTION: "DED", SlotKind.SAMPLE: "SAMPLE", SlotKind.EXEMPT: "EXEMPT",
+        SlotKind.REASON: "REASON", SlotKind.ITEM_SCORE: "SCORE", SlotKind.REMARK: "REMARK", SlotKind.STANDARD: "STD",
+        SlotKind.TEXT: "TEXT", SlotKind.CLAUSE: "CLAUSE", SlotKind.SUBTOTAL: "SUBTOTAL", SlotKind.SECTION_TOTAL: "TOTAL",
+    }[kind]
+    parts.append(suffix)
+    return "_".join(parts)
+
+
+class RowKind(str, Enum):
+    RULE = "rule"
+    SAMPLE = "sample"  # the item's sample size
+    RULE_SAMPLE = "rule_sample"  # one clause's own sample size
+    EXEMPT = "exempt"
+    REASON = "reason"
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    row: int
+    kind: RowKind
+    rule: int | None = None  # 0-based
+    month: int | None = None  # 0-based; None when the rule is not monthly
+
+
+@dataclass
+class ItemBlock:
+    """An item's rows on its section sheet."""
+
+    section: Section
+    item: Item
+    group: Group | None
+    rows: list[ItemRow]
+
+    @property
+    def first_row(self) -> int:
+        return self.rows[0].row
+
+    @property
+    def last_row(self) -> int:
+        return self.rows[-1].row
+
+    def row_of(self, kind: RowKind, rule: int | None = None) -> ItemRow | None:
+        return next((r for r in self.rows if r.kind is kind and r.rule == rule), None)
+
+    def rule_rows(self) -> list[ItemRow]:
+        return [r for r in self.rows if r.kind is RowKind.RULE]
+
+
+@dataclass
+class GroupBlock:
+    group: Group
+    heading_row: int
+    items: list[ItemBlock]
+    subtotal_row: int
+
+
+@dataclass
+class SectionSheet:
+    section: Section
+    name: str
+    entries: list[GroupBlock | ItemBlock]
+    total_row: int
+
+    def item_blocks(self) -> list[ItemBlock]:
+        out: list[ItemBlock] = []
+        for entry in self.entries:
+            out.extend(entry.items if isinstance(entry, GroupBlock) else [entry])
+        return out
+
+    @property
+    def last_row(self) -> int:
+        return self.total_row
+
+
+@dataclass
+class Layout:
+    """Where everything is. ``rubric`` has its variables substituted (the text as shown)."""
+
+    rubric: Rubric
+    lang: str
+    sheets: list[SectionSheet]
+    summary_rows: dict[str, int]  # section id → row on 汇总; "" → the grand total row
+    cover_rows: dict[str, int]
+    slots: dict[str, Slot] = field(default_factory=dict)
+
+    @property
+    def cover_sheet(self) -> str:
+        return sheet_name("cover", self.lang)
+
+    @property
+    def guide_sheet(self) -> str:
+        return sheet_name("guide", self.lang)
+
+    @property
+    def summary_sheet(self) -> str:
+        return sheet_name("summary", self.lang)
+
+    @property
+    def meta_sheet(self) -> str:
+        return sheet_name("meta", self.lang)
+
+    def slot(self, kind: SlotKind, **where: object) -> Slot:
+        return self.slots[slot_name(kind, **where)]  # type: ignore[arg-type]
+
+    def blocks(self) -> list[tuple[SectionSheet, ItemBlock]]:
+        return [(sheet, block) for sheet in self.sheets for block in sheet.item_blocks()]
+
+    def sheet_names(self) -> list[str]:
+        return [self.cover_sheet, self.guide_sheet, *(s.name for s in self.sheets), self.summary_sheet, self.meta_sheet]
+
+
+# --- building the layout -------------------------------------------------------------------------
+def section_sheet_name(section: Section, taken: set[str]) -> str:
+    """A legal, unique sheet name from the section's number and title (≤ 31 characters)."""
+    base = _ILLEGAL_SHEET_CHARS.sub("_", f"{section.id} {section.title}").strip().strip("'")[:31]
+    name, n = base, 2
+    while name.lower() in {t.lower() for t in taken}:
+        tail = f"~{n}"
+        name, n = base[: 31 - len(tail)] + tail, n + 1
+    return name
+
+
+def build_layout(rubric: Rubric, lang: str = "zh") -> Layout:
+    """The layout of ``rubric`` (variables already substituted) in ``lang``."""
+    taken = {sheet_name(k, lang) for k in ("cover", "guide", "summary", "meta")}
+    sheets = []
+    for section in rubric.sections:
+        name = section_sheet_name(section, taken)
+        taken.add(name)
+        sheets.append(_section_sheet(section, name))
+    summary_rows = {s.id: SUMMARY_FIRST_ROW + i for i, s in enumerate(rubric.sections)}
+    summary_rows[""] = SUMMARY_FIRST_ROW + len(rubric.sections)
+    cover_rows = {f: 6 + 2 * i for i, f in enumerate(COVER_FIELDS)}
+    layout = Layout(rubric, lang, sheets, summary_rows, cover_rows)
+    for slot in _slots(layout):
+        if slot.name in layout.slots:
+            raise ValueError(f"defined name {slot.name} would be used twice")
+        layout.slots[slot.name] = slot
+    return layout
+
+
+def _section_sheet(section: Section, name: str) -> SectionSheet:
+    row = FIRST_BODY_ROW
+    entries: list[GroupBlock | ItemBlock] = []
+    for entry in section.items:
+        if isinstance(entry, Group):
+            heading = row
+            row += 1
+            items = []
+            for item in entry.items:
+                block = _item_block(section, item, entry, row)
+                items.append(block)
+                row = block.last_row + 1
+            entries.append(GroupBlock(entry, heading, items, row))
+            row += 1
+        else:
+            block = _item_block(section, entry, None, row)
+            entries.append(block)
+            row = block.last_row + 1
+    return SectionSheet(section, name, entries, row)
+
+
+def _item_block(section: Section, item: Item, group: Group | None, row: int) -> ItemBlock:
+    rows: list[ItemRow] = []
+    ctx = item.context()
+    if item.sample is not None and not item.sample.is_months:
+        rows.append(ItemRow(row, RowKind.SAMPLE))
+        row += 1
+    for r, rule in enumerate(item.rules):
+        if rule.sample is not None:
+            rows.append(ItemRow(row, RowKind.RULE_SAMPLE, rule=r))
+            row += 1
+        for m in range(rule.input_rows(ctx)):
+            rows.append(ItemRow(row, RowKind.RULE, rule=r, month=m if rule.is_monthly() else None))
+            row += 1
+    if item.exemption is not None:
+        rows.append(ItemRow(row, RowKind.EXEMPT))
+        rows.append(ItemRow(row + 1, RowKind.REASON))
+    return ItemBlock(section, item, group, rows)
+
+
+def _slots(layout: Layout) -> list[Slot]:
+    slots: list[Slot] = []
+    for sheet in layout.sheets:
+        sid = sheet.section.id
+        for entry in sheet.entries:
+            if isinstance(entry, GroupBlock):
+                for p in PASS_KEYS:
+                    name = slot_name(SlotKind.SUBTOTAL, section=sid, group=entry.group.no, pass_key=p)
+                    slots.append(Slot(name, sheet.name, entry.subtotal_row, SCORE_COL[p], SlotKind.SUBTOTAL, p, sid, group=entry.group.no))
+        for block in sheet.item_blocks():
+            slots += _item_slots(sheet.name, block)
+        for p in PASS_KEYS:
+            name = slot_name(SlotKind.SECTION_TOTAL, section=sid, pass_key=p)
+            slots.append(Slot(name, sheet.name, sheet.total_row, SCORE_COL[p], SlotKind.SECTION_TOTAL, p, sid))
+    summary = layout.summary_sheet
+    for sid, row in layout.summary_rows.items():
+        section = sid or None
+        for p, col in (("self_check", SUMMARY_COL["self_check"]), ("assessed", SUMMARY_COL["assessed"])):
+            name = slot_name(SlotKind.SUMMARY, section=section, pass_key=p)
+            slots.append(Slot(name, summary, row, col, SlotKind.SUMMARY, p, section))
+        name = slot_name(SlotKind.SUMMARY_DIFF, section=section)
+        slots.append(Slot(name, summary, row, SUMMARY_COL["diff"], SlotKind.SUMMARY_DIFF, None, section))
+    for fld, row in layout.cover_rows.items():
+        slots.append(Slot(slot_name(SlotKind.COVER, cover_field=fld), layout.cover_sheet, row, 3, SlotKind.COVER))
+    return slots
+
+
+def _item_slots(sheet: str, block: ItemBlock) -> list[Slot]:
+    sid, no = block.section.id, block.item.no
+    top = block.first_row
+    out = [
+        Slot(slot_name(SlotKind.STANDARD, section=sid, item=no), sheet, top, COL["standard"], SlotKind.STANDARD, None, sid, no),
+        Slot(slot_name(SlotKind.TEXT, section=sid, item=no), sheet, top, COL["text"], SlotKind.TEXT, None, sid, no),
+    ]
+    for p in PASS_KEYS:
+        name = slot_name(SlotKind.ITEM_SCORE, section=sid, item=no, pass_key=p)
+        out.append(Slot(name, sheet, top, SCORE_COL[p], SlotKind.ITEM_SCORE, p, sid, no))
+    for row in block.rows:
+        where = {"section": sid, "item": no}
+        if row.kind is RowKind.RULE:
+            where.update(rule=row.rule, month=row.month)
+            out.append(Slot(slot_name(SlotKind.CLAUSE, **where), sheet, row.row, COL["clause"], SlotKind.CLAUSE, None, sid, no, row.rule, row.month))
+            out.append(Slot(slot_name(SlotKind.REMARK, **where), sheet, row.row, COL["remark"], SlotKind.REMARK, None, sid, no, row.rule, row.month))
+        for p in PASS_KEYS:
+            out += _row_pass_slots(sheet, block, row, p)
+    return out
+
+
+def _row_pass_slots(sheet: str, block: ItemBlock, row: ItemRow, p: str) -> list[Slot]:
+    sid, no = block.section.id, block.item.no
+    if row.kind is RowKind.RULE:
+        made = []
+        for kind, col in ((SlotKind.INPUT, INPUT_COL[p]), (SlotKind.DEDUCTION, DEDUCTION_COL[p])):
+            name = slot_name(kind, section=sid, item=no, rule=row.rule, month=row.month, pass_key=p)
+            made.append(Slot(name, sheet, row.row, col, kind, p, sid, no, row.rule, row.month))
+        return made
+    kind = {RowKind.SAMPLE: SlotKind.SAMPLE, RowKind.RULE_SAMPLE: SlotKind.SAMPLE, RowKind.EXEMPT: SlotKind.EXEMPT,
+            RowKind.REASON: SlotKind.REASON}[row.kind]
+    name = slot_name(kind, section=sid, item=no, rule=row.rule, pass_key=p)
+    return [Slot(name, sheet, row.row, INPUT_COL[p], kind, p, sid, no, row.rule)]
+
+
+def row_label_keys(block: ItemBlock, row: ItemRow) -> tuple[str, dict[str, object]]:
+    """The wording key and values for the 扣分标准 cell of a non-rule row."""
+    item = block.item
+    if row.kind is RowKind.SAMPLE and item.sample is not None:
+        return "sample_row", {"min": item.sample.min, "unit": item.sample.unit}
+    if row.kind is RowKind.RULE_SAMPLE and row.rule is not None:
+        sample = item.rules[row.rule].sample
+        return "rule_sample_row", {"rule": row.rule + 1, "min": sample.min if sample else "", "unit": sample.unit if sample else ""}
+    if row.kind is RowKind.EXEMPT and item.exemption is not None:
+        return "exempt_row", {"condition": item.exemption.condition}
+    return "reason_row", {}
+
+
+def row_label(block: ItemBlock, row: ItemRow, lang: str) -> str:
+    key, values = row_label_keys(block, row)
+    return text(key, lang, **values)
