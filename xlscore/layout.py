@@ -223,6 +223,7 @@ class Layout:
     summary_rows: dict[str, int]  # section id → row on 汇总; "" → the grand total row
     cover_rows: dict[str, int]
     slots: dict[str, Slot] = field(default_factory=dict)
+    _by_item: dict[tuple[str, str], list[Slot]] = field(default_factory=dict, repr=False)
 
     @property
     def cover_sheet(self) -> str:
@@ -242,6 +243,14 @@ class Layout:
 
     def slot(self, kind: SlotKind, **where: object) -> Slot:
         return self.slots[slot_name(kind, **where)]  # type: ignore[arg-type]
+
+    def item_slots(self, section: str, item: str) -> list[Slot]:
+        """Every slot of one item (built once, on first use)."""
+        if not self._by_item:
+            for slot in self.slots.values():
+                if slot.item is not None:
+                    self._by_item.setdefault((slot.section or "", slot.item), []).append(slot)
+        return self._by_item.get((section, item), [])
 
     def blocks(self) -> list[tuple[SectionSheet, ItemBlock]]:
         return [(sheet, block) for sheet in self.sheets for block in sheet.item_blocks()]

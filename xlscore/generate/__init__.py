@@ -44,6 +44,9 @@ class GenerateOptions:
     vars: dict[str, str] = field(default_factory=dict)
     password: str | None = None
     lang: str = "zh"
+    #: Values to pre-fill, by defined name (examples and test fixtures); cached formula results stay those
+    #: of the empty form, so a spreadsheet program must recalculate (Excel does on load).
+    inputs: dict[str, object] = field(default_factory=dict)
 
 
 def generate_workbook(rubric: Rubric, out: str | Path, options: GenerateOptions | None = None) -> Path:
@@ -76,7 +79,8 @@ def _write(rubric: Rubric, path: Path, options: GenerateOptions) -> None:
                        "created": FIXED_TIME, "comments": f"xlscore {__version__}"})
     wb.set_calc_mode("auto")
     cover_values = {"UNIT": options.unit, "PERIOD": options.period}
-    ctx = SheetContext(layout, shown, make_styles(wb), options.lang, cover_values)
+    cover_values.update({k[len("XS_COVER_"):]: str(v) for k, v in options.inputs.items() if k.startswith("XS_COVER_")})
+    ctx = SheetContext(layout, shown, make_styles(wb), options.lang, cover_values, dict(options.inputs))
     cover = wb.add_worksheet(layout.cover_sheet)
     write_cover(cover, ctx)
     guide = wb.add_worksheet(layout.guide_sheet)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xlsxwriter.worksheet import Worksheet
@@ -26,7 +26,9 @@ from xlscore.layout import (
     Layout,
     RowKind,
     SectionSheet,
+    SlotKind,
     row_label,
+    slot_name,
 )
 from xlscore.rubric.model import Rubric
 from xlscore.rules.base import number
@@ -42,6 +44,17 @@ class SheetContext:
     styles: Styles
     lang: str
     cover_values: dict[str, str]
+    inputs: dict[str, object] = field(default_factory=dict)  # slot name → value to pre-fill
+
+    def write_input(self, ws: Worksheet, row: int, col: int, name: str, style: object) -> None:
+        """An input cell (1-based), pre-filled when ``inputs`` has a value for its slot."""
+        value = self.inputs.get(name)
+        if value is None:
+            ws.write_blank(row - 1, col - 1, None, style)
+        elif isinstance(value, str):
+            ws.write_string(row - 1, col - 1, value, style)
+        else:
+            ws.write_number(row - 1, col - 1, float(value), style)  # type: ignore[arg-type]
 
 
 def write_section_sheet(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -> None:
@@ -182,8 +195,10 @@ def _write_row(ws: Worksheet, block: ItemBlock, row: ItemRow, ctx: SheetContext)
     st, lang, item = ctx.styles, ctx.lang, block.item
     r = row.row - 1
     ws.write_string(r, COL["clause"] - 1, _clause_text(block, row, lang), st.clause)
+    sid, no = block.section.id, item.no
     if row.kind is RowKind.RULE:
-        ws.write_blank(r, COL["remark"] - 1, None, st.input_text)
+        remark = slot_name(SlotKind.REMARK, section=sid, item=no, rule=row.rule, month=row.month)
+        ctx.write_input(ws, row.row, COL["remark"], remark, st.input_text)
         ws.data_validation(r, COL["remark"] - 1, r, COL["remark"] - 1,
                            text_validation(prompt("remark_title", lang), prompt("remark_prompt", lang)))
     else:
@@ -192,25 +207,26 @@ def _write_row(ws: Worksheet, block: ItemBlock, row: ItemRow, ctx: SheetContext)
         in_col, ded_col = INPUT_COL[p] - 1, DEDUCTION_COL[p] - 1
         if row.kind is RowKind.RULE and row.rule is not None:
             rule = item.rules[row.rule]
-            ws.write_blank(r, in_col, None, st.input)
+            name = slot_name(SlotKind.INPUT, section=sid, item=no, rule=row.rule, month=row.month, pass_key=p)
+            ctx.write_input(ws, row.row, in_col + 1, name, st.input)
             ws.data_validation(r, in_col, r, in_col, rule_validation(rule, item, p, lang))
             ref = rowcol_to_cell(row.row, in_col + 1)
             ws.write_formula(r, ded_col, "=" + rule.formula(ref, item.context()), st.computed, 0)
             continue
         ws.write_blank(r, ded_col, None, st.computed)
+        kind = {RowKind.SAMPLE: SlotKind.SAMPLE, RowKind.RULE_SAMPLE: SlotKind.SAMPLE,
+                RowKind.EXEMPT: SlotKind.EXEMPT}.get(row.kind, SlotKind.REASON)
+        name = slot_name(kind, section=sid, item=no, rule=row.rule, pass_key=p)
+        ctx.write_input(ws, row.row, in_col + 1, name, st.input_text if kind is SlotKind.REASON else st.input)
         if row.kind is RowKind.SAMPLE and item.sample is not None:
-            ws.write_blank(r, in_col, None, st.input)
             ws.data_validation(r, in_col, r, in_col, sample_validation(item.sample.min, item.sample.unit, p, lang))
         elif row.kind is RowKind.RULE_SAMPLE and row.rule is not None:
             sample = item.rules[row.rule].sample
             assert sample is not None
-            ws.write_blank(r, in_col, None, st.input)
             ws.data_validation(r, in_col, r, in_col, sample_validation(sample.min, sample.unit, p, lang))
         elif row.kind is RowKind.EXEMPT and item.exemption is not None:
-            ws.write_blank(r, in_col, None, st.input)
             ws.data_validation(r, in_col, r, in_col, exempt_validation(item.exemption.condition, p, lang))
         else:
-            ws.write_blank(r, in_col, None, st.input_text)
             who = pass_name(p, lang)
             ws.data_validation(r, in_col, r, in_col,
                                text_validation(prompt("reason_title", lang, pass_name=who), prompt("reason_prompt", lang)))
