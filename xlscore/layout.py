@@ -33,6 +33,7 @@ from enum import Enum
 
 from xlscore.cells import rowcol_to_cell
 from xlscore.rubric.model import Group, Item, Rubric, Section
+from xlscore.rules import Manual
 from xlscore.wording import COL, sheet_name, text
 
 PASS_KEYS = ("self_check", "assessed")
@@ -407,3 +408,17 @@ def row_label_keys(block: ItemBlock, row: ItemRow) -> tuple[str, dict[str, objec
 def row_label(block: ItemBlock, row: ItemRow, lang: str) -> str:
     key, values = row_label_keys(block, row)
     return text(key, lang, **values)
+
+
+def row_text(block: ItemBlock, row: ItemRow, lang: str) -> str:
+    """The 扣分标准 cell of any row: the clause (numbered, per month) or the row's label."""
+    item = block.item
+    if row.kind is not RowKind.RULE or row.rule is None:
+        return row_label(block, row, lang)
+    rule = item.rules[row.rule]
+    label = f"{row.rule + 1}. {rule.clause}" if len(item.rules) > 1 else rule.clause
+    if row.month is not None:
+        label = text("month_row", lang, month=row.month + 1, what=label)
+    if isinstance(rule, Manual):
+        label += text("manual_note", lang)
+    return label

@@ -27,7 +27,7 @@ from xlscore.layout import (
     RowKind,
     SectionSheet,
     SlotKind,
-    row_label,
+    row_text,
     slot_name,
 )
 from xlscore.rubric.model import Rubric
@@ -163,7 +163,7 @@ def _write_item(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
         ws.write_formula(first - 1, col - 1, "=" + formula, st.computed, _num(item.score))
     for row in block.rows:
         _write_row(ws, block, row, ctx)
-    row_lines = [lines_needed(_clause_text(block, row, lang), SECTION_WIDTHS[COL["clause"] - 1]) for row in block.rows]
+    row_lines = [lines_needed(row_text(block, row, lang), SECTION_WIDTHS[COL["clause"] - 1]) for row in block.rows]
     merged_lines = max(
         lines_needed(item.content, SECTION_WIDTHS[COL["content"] - 1]),
         lines_needed(_item_text(item), SECTION_WIDTHS[COL["text"] - 1]),
@@ -178,23 +178,10 @@ def _item_text(item) -> str:  # type: ignore[no-untyped-def]
     return item.text
 
 
-def _clause_text(block: ItemBlock, row: ItemRow, lang: str) -> str:
-    item = block.item
-    if row.kind is not RowKind.RULE or row.rule is None:
-        return row_label(block, row, lang)
-    rule = item.rules[row.rule]
-    label = f"{row.rule + 1}. {rule.clause}" if len(item.rules) > 1 else rule.clause
-    if row.month is not None:
-        label = text("month_row", lang, month=row.month + 1, what=label)
-    if rule.type == "manual":  # type: ignore[attr-defined]
-        label += text("manual_note", lang)
-    return label
-
-
 def _write_row(ws: Worksheet, block: ItemBlock, row: ItemRow, ctx: SheetContext) -> None:
     st, lang, item = ctx.styles, ctx.lang, block.item
     r = row.row - 1
-    ws.write_string(r, COL["clause"] - 1, _clause_text(block, row, lang), st.clause)
+    ws.write_string(r, COL["clause"] - 1, row_text(block, row, lang), st.clause)
     sid, no = block.section.id, item.no
     if row.kind is RowKind.RULE:
         remark = slot_name(SlotKind.REMARK, section=sid, item=no, rule=row.rule, month=row.month)
