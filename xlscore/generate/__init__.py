@@ -17,7 +17,8 @@ import xlsxwriter
 
 from xlscore import __version__
 from xlscore.cells import sheet_ref
-from xlscore.generate.section import SheetContext, write_section_sheet
+from xlscore.generate.section import SheetContext, write_computed, write_section_sheet
+from xlscore.recompute import recompute
 from xlscore.generate.sheets import write_cover, write_guide, write_metadata, write_summary
 from xlscore.generate.styles import make_styles
 from xlscore.layout import HEADER_ROW, Layout, build_layout
@@ -80,7 +81,8 @@ def _write(rubric: Rubric, path: Path, options: GenerateOptions) -> None:
     wb.set_calc_mode("auto")
     cover_values = {"UNIT": options.unit, "PERIOD": options.period}
     cover_values.update({k[len("XS_COVER_"):]: str(v) for k, v in options.inputs.items() if k.startswith("XS_COVER_")})
-    ctx = SheetContext(layout, shown, make_styles(wb), options.lang, cover_values, dict(options.inputs))
+    blank_values, _ = recompute(layout, {})
+    ctx = SheetContext(layout, shown, make_styles(wb), options.lang, cover_values, dict(options.inputs), blank_values)
     cover = wb.add_worksheet(layout.cover_sheet)
     write_cover(cover, ctx)
     guide = wb.add_worksheet(layout.guide_sheet)
@@ -89,12 +91,14 @@ def _write(rubric: Rubric, path: Path, options: GenerateOptions) -> None:
     for sheet in layout.sheets:
         ws = wb.add_worksheet(sheet.name)
         write_section_sheet(ws, sheet, ctx)
+        write_computed(ws, sheet.name, ctx)
         _print_setup(ws, shown, options, landscape=True)
         ws.freeze_panes(HEADER_ROW, 0)
         ws.repeat_rows(0, HEADER_ROW - 1)
         section_sheets.append(ws)
     summary = wb.add_worksheet(layout.summary_sheet)
     write_summary(summary, ctx)
+    write_computed(summary, layout.summary_sheet, ctx)
     _print_setup(cover, shown, options, landscape=False)
     _print_setup(summary, shown, options, landscape=False)
     metadata = Metadata(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from xlsxwriter.worksheet import Worksheet
 
 from xlscore.cells import col_to_letters, rowcol_to_cell, sheet_ref
-from xlscore.engine import applicable_formula, item_score_formula
+from xlscore.formulas import formula_for
 from xlscore.generate.sizing import block_heights, lines_needed
 from xlscore.generate.styles import SECTION_WIDTHS, Styles
 from xlscore.generate.validation import exempt_validation, rule_validation, sample_validation, text_validation
@@ -45,6 +45,7 @@ class SheetContext:
     lang: str
     cover_values: dict[str, str]
     inputs: dict[str, object] = field(default_factory=dict)  # slot name → value to pre-fill
+    blank_values: dict[str, Decimal] = field(default_factory=dict)  # computed slot → the empty form's value
 
     def write_input(self, ws: Worksheet, row: int, col: int, name: str, style: object) -> None:
         """An input cell (1-based), pre-filled when ``inputs`` has a value for its slot."""
@@ -107,17 +108,11 @@ def _write_group(ws: Worksheet, block: GroupBlock, ctx: SheetContext) -> None:
     for item_block in block.items:
         _write_item(ws, item_block, ctx)
     r = block.subtotal_row - 1
-    first, last = block.items[0].first_row, block.items[-1].last_row
     ws.write_blank(r, 0, None, st.group)
     ws.merge_range(r, 1, r, 2, text("subtotal", ctx.lang, name=f"{g.no} {g.name}"), st.group)
     ws.write_number(r, 3, float(g.total), st.group_computed)
-    blank_total = sum((i.score for i in g.items), Decimal(0))
     for col in range(4, LAST_COL):
         ws.write_blank(r, col, None, st.group)
-    for p in PASS_KEYS:
-        col = SCORE_COL[p]
-        letters = col_to_letters(col)
-        ws.write_formula(r, col - 1, f"=SUM({letters}{first}:{letters}{last})", st.group_computed, _num(blank_total))
 
 
 def _write_total(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -> None:
@@ -128,14 +123,6 @@ def _write_total(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -> None:
     ws.write_number(r, 3, float(sheet.section.total), st.total_computed)
     for col in range(4, LAST_COL):
         ws.write_blank(r, col, None, st.total)
-    blank_total = sum((i.score for i in sheet.section.all_items()), Decimal(0))
-    for p in PASS_KEYS:
-        letters = col_to_letters(SCORE_COL[p])
-        parts = []
-        for entry in sheet.entries:
-            row = entry.subtotal_row if isinstance(entry, GroupBlock) else entry.first_row
-            parts.append(f"{letters}{row}")
-        ws.write_formula(r, SCORE_COL[p] - 1, f"=SUM({','.join(parts)})", st.total_computed, _num(blank_total))
     ws.set_row(r, 22)
 
 
@@ -152,15 +139,8 @@ def _write_item(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
         _merged_string(ws, first, last, col, value, style)
     _merged(ws, first, last, COL["standard"], st.center)
     ws.write_number(first - 1, COL["standard"] - 1, float(item.score), st.center)
-    policy = ctx.rubric.exemption_policy_of(item)
-    exempt_row = block.row_of(RowKind.EXEMPT)
     for p in PASS_KEYS:
-        col = SCORE_COL[p]
-        _merged(ws, first, last, col, st.computed)
-        ded = col_to_letters(DEDUCTION_COL[p])
-        exempt_ref = rowcol_to_cell(exempt_row.row, INPUT_COL[p]) if exempt_row else None
-        formula = item_score_formula(item, f"{ded}{first}:{ded}{last}", exempt_ref, policy)
-        ws.write_formula(first - 1, col - 1, "=" + formula, st.computed, _num(item.score))
+        _merged(ws, first, last, SCORE_COL[p], st.computed)
     for row in block.rows:
         _write_row(ws, block, row, ctx)
     row_lines = [lines_needed(row_text(block, row, lang), SECTION_WIDTHS[COL["clause"] - 1]) for row in block.rows]
@@ -171,7 +151,6 @@ def _write_item(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
     )
     for row, height in zip(block.rows, block_heights(len(block.rows), row_lines, merged_lines)):
         ws.set_row(row.row - 1, height)
-    del policy  # the policy lives in the formula; nothing else on the sheet depends on it
 
 
 def _item_text(item) -> str:  # type: ignore[no-untyped-def]
@@ -197,8 +176,6 @@ def _write_row(ws: Worksheet, block: ItemBlock, row: ItemRow, ctx: SheetContext)
             name = slot_name(SlotKind.INPUT, section=sid, item=no, rule=row.rule, month=row.month, pass_key=p)
             ctx.write_input(ws, row.row, in_col + 1, name, st.input)
             ws.data_validation(r, in_col, r, in_col, rule_validation(rule, item, p, lang))
-            ref = rowcol_to_cell(row.row, in_col + 1)
-            ws.write_formula(r, ded_col, "=" + rule.formula(ref, item.context()), st.computed, 0)
             continue
         ws.write_blank(r, ded_col, None, st.computed)
         kind = {RowKind.SAMPLE: SlotKind.SAMPLE, RowKind.RULE_SAMPLE: SlotKind.SAMPLE,
@@ -286,8 +263,17 @@ def _num(value: Decimal) -> float | int:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def exemption_applicable(block: ItemBlock, ctx: SheetContext) -> str:
-    """The applicable-maximum formula for an item (used by 汇总 when a rubric excludes exempted items)."""
-    exempt_row = block.row_of(RowKind.EXEMPT)
-    ref = rowcol_to_cell(exempt_row.row, INPUT_COL["assessed"]) if exempt_row else None
-    return applicable_formula(block.item, ref, ctx.rubric.exemption_policy_of(block.item))
+def write_computed(ws: Worksheet, sheet_name: str, ctx: SheetContext) -> None:
+    """Every computed slot of one sheet: its formula (from ``xlscore.formulas``) and the empty form's value."""
+    st = ctx.styles
+    styles = {
+        SlotKind.SUBTOTAL: st.group_computed, SlotKind.SECTION_TOTAL: st.total_computed,
+    }
+    for slot in ctx.layout.slots.values():
+        if slot.sheet != sheet_name or not slot.kind.is_computed:
+            continue
+        style = styles.get(slot.kind, st.computed)
+        if slot.kind in (SlotKind.SUMMARY, SlotKind.SUMMARY_DIFF) and slot.section is None:
+            style = st.total_computed
+        formula = "=" + formula_for(ctx.layout, slot)
+        ws.write_formula(slot.row - 1, slot.col - 1, formula, style, _num(ctx.blank_values[slot.name]))

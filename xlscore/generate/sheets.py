@@ -7,9 +7,9 @@ from decimal import Decimal
 from xlsxwriter.worksheet import Worksheet
 
 from xlscore.cells import sheet_ref
-from xlscore.generate.section import SheetContext, _num
+from xlscore.generate.section import SheetContext
 from xlscore.generate.validation import text_validation
-from xlscore.layout import COVER_FIELDS, PASS_KEYS, SCORE_COL
+from xlscore.layout import COVER_FIELDS
 from xlscore.metadata import Metadata
 from xlscore.rubric.model import Rubric
 from xlscore.rules import BelowTarget
@@ -122,26 +122,15 @@ def write_summary(ws: Worksheet, ctx: SheetContext) -> None:
     heads = ("summary_section", "summary_standard", "summary_self", "summary_assessed", "summary_diff")
     for col, key in enumerate(heads, start=1):
         ws.write_string(2, col, text(key, lang), st.header)
-    grand = Decimal(0)
     for sheet in layout.sheets:
         section = sheet.section
         row = layout.summary_rows[section.id] - 1
-        total = sum((i.score for i in section.all_items()), Decimal(0))
-        grand += total
         label = f"{section.id}  {section.title}" + (text("summary_incomplete", lang) if section.incomplete else "")
         ws.write_string(row, 1, label, st.text)
         ws.write_number(row, 2, float(section.total), st.center)
-        for p, col in zip(PASS_KEYS, (3, 4)):
-            ref = sheet_ref(sheet.name, sheet.total_row, SCORE_COL[p])
-            ws.write_formula(row, col, f"={ref}", st.computed, _num(total))
-        ws.write_formula(row, 5, f"=E{row + 1}-D{row + 1}", st.computed, 0)
     row = layout.summary_rows[""] - 1
-    first, last = min(layout.summary_rows[s.id] for s in layout.rubric.sections), row
     ws.write_string(row, 1, text("summary_grand", lang), st.total)
     ws.write_number(row, 2, float(sum((s.total for s in layout.rubric.sections), Decimal(0))), st.total_computed)
-    for col, letter in ((3, "D"), (4, "E")):
-        ws.write_formula(row, col, f"=SUM({letter}{first}:{letter}{last})", st.total_computed, _num(grand))
-    ws.write_formula(row, 5, f"=E{row + 1}-D{row + 1}", st.total_computed, 0)
     ws.hide_gridlines(2)
 
 
