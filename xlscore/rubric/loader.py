@@ -24,6 +24,8 @@ from xlscore.rubric.selfcheck import self_check
 from xlscore.rules import KINDS
 
 DEFAULT_RUBRIC = "csc.yaml"
+#: More YAML nodes than any rubric needs (the shipped one has ~2,000): stops an alias bomb early.
+MAX_NODES = 200_000
 #: Tags pydantic puts into error locations for tagged unions; they are not YAML keys.
 _TAGS: dict[str, type[BaseModel]] = {"group": Group, "item": Item, **KINDS}
 
@@ -66,6 +68,8 @@ def load_rubric_checked(path: str | Path | None = None, *, lang: str = "zh") -> 
     name = str(path) if path is not None else f"<{DEFAULT_RUBRIC}>"
     try:
         text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RubricError(name, [RubricProblem("", _msg("file_missing", lang))]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RubricError(name, [RubricProblem("", _msg("unreadable", lang, reason=_reason(exc)))]) from None
     return parse_rubric(text, name, lang=lang)
@@ -76,7 +80,10 @@ def parse_rubric(text: str, name: str = "<rubric>", *, lang: str = "zh") -> Load
     lines, problems = _structure(text, lang)
     if problems:
         raise RubricError(name, problems)
-    data = yaml.load(text, Loader=RubricYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    try:
+        data = yaml.load(text, Loader=RubricYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise RubricError(name, [_yaml_problem(exc, lang)]) from None
     if not isinstance(data, dict):
         raise RubricError(name, [RubricProblem("", _msg("not_mapping", lang), 1)])
     try:
@@ -95,36 +102,88 @@ def parse_rubric(text: str, name: str = "<rubric>", *, lang: str = "zh") -> Load
 
 # --- YAML structure: line numbers and duplicate keys ----------------------------------------------
 def _structure(text: str, lang: str) -> tuple[dict[str, int], list[RubricProblem]]:
-    """Map each YAML path to its 1-based line; report YAML syntax errors and duplicate keys."""
+    """Map each YAML path to its 1-based line; report YAML syntax errors, duplicate keys and alias loops."""
     try:
         root = yaml.compose(text, Loader=RubricYamlLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        detail = getattr(exc, "problem", None) or str(exc)
-        return {}, [RubricProblem("", _msg("bad_yaml", lang, detail=detail), line)]
-    lines: dict[str, int] = {}
-    problems: list[RubricProblem] = []
+        return {}, [_yaml_problem(exc, lang)]
+    except RecursionError:
+        return {}, [RubricProblem("", _msg("too_deep", lang))]
+    walker = _Walker(lang)
     if root is not None:
-        _walk(root, "", lines, problems, lang)
-    return lines, problems
+        try:
+            walker.walk(root, "")
+        except _TooLarge as exc:
+            return {}, [RubricProblem(exc.path, _msg("too_large", lang, limit=MAX_NODES), exc.line)]
+        except RecursionError:
+            return {}, [RubricProblem("", _msg("too_deep", lang))]
+    return walker.lines, walker.problems
 
 
-def _walk(node: yaml.Node, path: str, lines: dict[str, int], problems: list[RubricProblem], lang: str) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+def _yaml_problem(exc: yaml.YAMLError, lang: str) -> RubricProblem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    detail = getattr(exc, "problem", None) or str(exc)
+    return RubricProblem("", _msg("bad_yaml", lang, detail=detail), line)
+
+
+def _source_text(node: yaml.Node) -> str:
+    """The node as typed in the file (for a key that is a list or mapping), shortened."""
+    start, end = node.start_mark, node.end_mark
+    text = start.buffer[start.index : end.index] if start.buffer is not None else ""
+    return " ".join(text.split())[:40]
+
+
+class _TooLarge(Exception):
+    def __init__(self, path: str, line: int) -> None:
+        super().__init__(path)
+        self.path, self.line = path, line
+
+
+@dataclass
+class _Walker:
+    """Walks the YAML node tree as the loader will expand it (aliases included), recording lines."""
+
+    lang: str
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[RubricProblem] = field(default_factory=list)
+    nodes: int = 0
+    open: set[int] = field(default_factory=set)  # ids of the nodes being walked: an alias back to one loops
+
+    def walk(self, node: yaml.Node, path: str) -> None:
+        line = node.start_mark.line + 1
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge(path, line)
+        self.lines.setdefault(path, line)
+        if id(node) in self.open:
+            self.problems.append(RubricProblem(path, _msg("recursive_alias", self.lang), line))
+            return
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                self._mapping(node, path)
+            elif isinstance(node, yaml.SequenceNode):
+                for index, value_node in enumerate(node.value):
+                    self.walk(value_node, f"{path}[{index}]")
+        finally:
+            self.open.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: str) -> None:
         seen: set[str] = set()
         for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                key = _source_text(key_node) or "…"
+                self.problems.append(RubricProblem(path, _msg("key_not_text", self.lang, key=key), key_line))
+                continue
             key = str(key_node.value)
             child = f"{path}.{key}" if path else key
             if key in seen:
-                problems.append(RubricProblem(child, _msg("duplicate_key", lang, key=key), key_node.start_mark.line + 1))
+                self.problems.append(RubricProblem(child, _msg("duplicate_key", self.lang, key=key), key_line))
             seen.add(key)
-            lines.setdefault(child, key_node.start_mark.line + 1)
-            _walk(value_node, child, lines, problems, lang)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, value_node in enumerate(node.value):
-            _walk(value_node, f"{path}[{index}]", lines, problems, lang)
+            self.lines.setdefault(child, key_line)
+            self.walk(value_node, child)
 
 
 def _line_of(path: str, lines: dict[str, int]) -> int | None:
@@ -201,12 +260,13 @@ def _translate(err: dict[str, Any], lines: dict[str, int], lang: str) -> RubricP
         path = f"{path}.type"
     elif kind == "union_tag_not_found":
         message = _msg("missing_type", lang, allowed=", ".join(KINDS))
+        path = f"{path}.type"
     elif kind == "missing":
         message = _msg("missing_key", lang, key=key)
     elif kind == "literal_error":
-        expected = ctx.get("expected", "")
-        message = _msg("not_allowed", lang, value=err.get("input"), allowed=expected)
-        message += _suggest(str(err.get("input")), [e.strip(" '") for e in str(expected).replace(" or ", ",").split(",")], lang)
+        choices = [e.strip(" '") for e in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        message = _msg("not_allowed", lang, value=err.get("input"), allowed=", ".join(choices))
+        message += _suggest(str(err.get("input")), choices, lang)
     elif kind == "string_type":
         message = _msg("want_text", lang, value=err.get("input"))
     elif kind in ("decimal_parsing", "decimal_type", "int_parsing", "int_type", "float_parsing", "int_from_float"):
@@ -214,7 +274,7 @@ def _translate(err: dict[str, Any], lines: dict[str, int], lang: str) -> RubricP
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()), "?")
         message = _msg(kind, lang, value=err.get("input"), bound=bound)
-    elif kind in ("too_short", "string_too_short"):
+    elif kind in ("too_short", "string_too_short", "blank_text"):
         message = _msg("empty", lang)
     elif kind in ("list_type",):
         message = _msg("want_list", lang)
@@ -224,6 +284,13 @@ def _translate(err: dict[str, Any], lines: dict[str, int], lang: str) -> RubricP
         message = _msg("want_bool", lang, value=err.get("input"))
     elif kind == "string_pattern_mismatch":
         message = _msg("bad_pattern", lang, value=err.get("input"), pattern=ctx.get("pattern"))
+    elif kind == "finite_number":
+        message = _msg("want_finite", lang, value=err.get("input"))
+    elif kind == "invalid_key":
+        message = _msg("key_not_text", lang, key=key)
+        path = f"{_yaml_path(loc[:-1])}.{key}".lstrip(".")
+    elif kind in RUBRIC_MESSAGES:  # a validator's own PydanticCustomError, worded in messages.py
+        message = _msg(kind, lang, **{"value": err.get("input"), **ctx})
     elif kind == "value_error":
         message = _msg("invalid", lang, detail=str(ctx.get("error", err["msg"])))
     else:

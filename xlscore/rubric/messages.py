@@ -7,6 +7,10 @@ RUBRIC_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法读取评分细则文件({reason});请检查路径和文件权限,文件须为 UTF-8 编码的 YAML。",
         "en": "cannot read the rubric file ({reason}); check the path and permissions; it must be UTF-8 YAML.",
     },
+    "file_missing": {
+        "zh": "找不到评分细则文件;请检查路径和文件名(包括扩展名 .yaml)。",
+        "en": "no such rubric file; check the path and the file name (including the .yaml extension).",
+    },
     "bad_yaml": {
         "zh": "YAML 语法错误:{detail};请检查缩进、冒号和引号。",
         "en": "YAML syntax error: {detail}; check indentation, colons and quotes.",
@@ -55,6 +59,36 @@ RUBRIC_MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{value}` has the wrong form (must match {pattern}).",
     },
     "invalid": {"zh": "取值无效:{detail}", "en": "invalid value: {detail}"},
+    "want_finite": {
+        "zh": "应为有限的数字,实际是 `{value}`;请写出具体分值或百分比。",
+        "en": "must be a finite number, got `{value}`; write the actual points or percentage.",
+    },
+    "key_not_text": {
+        "zh": "键 `{key}` 应为文本;请改为此处允许的键名。",
+        "en": "key `{key}` must be text; use one of the keys allowed here.",
+    },
+    "bad_serial": {
+        "zh": "序号 `{value}` 格式不对:应为 1、1.2 或 6.10 这样的数字和点,并加引号(如 \"6.10\")。",
+        "en": "序号 `{value}` has the wrong form: write it like 1, 1.2 or 6.10, quoted (\"6.10\").",
+    },
+    "bad_var_name": {
+        "zh": "变量名 `{name}` 只能由小写字母、数字和 _ 组成且不能以数字开头;请改名,并同步修改文本中的引用。",
+        "en": "variable name `{name}` may only use lower-case letters, digits and _, not starting with a digit; "
+        "rename it and its uses in the text.",
+    },
+    "recursive_alias": {
+        "zh": "别名 `*` 引用了包含它自身的锚点 `&`,形成无限循环;请直接写出内容,不要自我引用。",
+        "en": "an alias `*` refers to an anchor `&` that contains it, an endless loop; write the content out instead.",
+    },
+    "too_large": {
+        "zh": "文件展开后超过 {limit} 个节点(多半是锚点 `&` / 别名 `*` 层层引用);请去掉别名,直接写出内容。",
+        "en": "the file expands to more than {limit} nodes (most likely nested anchors `&` / aliases `*`); "
+        "remove the aliases and write the content out.",
+    },
+    "too_deep": {
+        "zh": "嵌套层数过多,无法读取;评分细则的层级应为 sections → items →(items →)rules。",
+        "en": "nested too deeply to read; a rubric nests sections → items → (items →) rules.",
+    },
     # --- self-checks -------------------------------------------------------------------------
     "duplicate_serial": {
         "zh": "序号 {no} 在本部分重复(第一次出现在 {first});每个序号只能出现一次,请改正其中一个。",

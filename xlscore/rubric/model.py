@@ -20,6 +20,7 @@ from pydantic import (
     Tag,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from xlscore.rules import ItemContext, Rule, SampleMinimum
 from xlscore.rules.base import number
@@ -48,7 +49,7 @@ class _Strict(BaseModel):
 
 def _serial(value: str) -> str:
     if not SERIAL_PATTERN.match(value):
-        raise ValueError("序号 must look like 1, 1.2 or 6.10")
+        raise PydanticCustomError("bad_serial", "序号 must look like 1, 1.2 or 6.10, got `{value}`", {"value": value})
     return value
 
 
@@ -150,7 +151,9 @@ class Rubric(_Strict):
     def _var_names(cls, value: dict[str, str]) -> dict[str, str]:
         for key in value:
             if not re.match(r"^[a-z_][a-z0-9_]*$", key):
-                raise ValueError(f"variable name {key!r} must be lower-case letters, digits and _")
+                raise PydanticCustomError(
+                    "bad_var_name", "variable name `{name}` must be lower-case letters, digits and _", {"name": key}
+                )
         return value
 
     def all_items(self) -> list[tuple[Section, Item]]:

@@ -7,12 +7,12 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from xlscore.rules.base import InputKind, InputSpec, ItemContext, RuleKind, Value, number, yes_formula
+from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number, yes_formula
 
 
 class Once(RuleKind):
     type: Literal["once"]
-    points: Decimal = Field(description="points deducted once when the fact holds")
+    points: Amount = Field(description="points deducted once when the fact holds")
 
     title: ClassVar[dict[str, str]] = {"zh": "一次性扣分", "en": "once"}
 

@@ -7,12 +7,12 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from xlscore.rules.base import InputKind, InputSpec, ItemContext, RuleKind, Value, number, times_formula
+from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number, times_formula
 
 
 class PerMissing(RuleKind):
     type: Literal["per_missing"]
-    points: Decimal = Field(description="points deducted per missing element")
+    points: Amount = Field(description="points deducted per missing element")
     elements: list[str] = Field(description="the elements the rubric requires, as listed")
 
     title: ClassVar[dict[str, str]] = {"zh": "按缺项扣分", "en": "per missing element"}

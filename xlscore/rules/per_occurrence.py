@@ -7,12 +7,12 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from xlscore.rules.base import MAX_COUNT, InputKind, InputSpec, ItemContext, RuleKind, Value, number, times_formula
+from xlscore.rules.base import MAX_COUNT, Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number, times_formula
 
 
 class PerOccurrence(RuleKind):
     type: Literal["per_occurrence"]
-    points: Decimal = Field(description="points deducted per occurrence")
+    points: Amount = Field(description="points deducted per occurrence")
     unit: str = Field(default="次", min_length=1, description="the measure word of one occurrence (次, 处, 单, 条…)")
 
     title: ClassVar[dict[str, str]] = {"zh": "按次扣分", "en": "per occurrence"}
