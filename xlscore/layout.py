@@ -245,6 +245,13 @@ class Layout:
     def slot(self, kind: SlotKind, **where: object) -> Slot:
         return self.slots[slot_name(kind, **where)]  # type: ignore[arg-type]
 
+    def item(self, section: str | None, no: str | None) -> Item:
+        """The rubric item ``no`` of section ``section``; raises KeyError when there is none."""
+        for candidate_section, candidate in self.rubric.all_items():
+            if candidate_section.id == section and candidate.no == no:
+                return candidate
+        raise KeyError(f"{section}:{no}")
+
     def item_slots(self, section: str, item: str) -> list[Slot]:
         """Every slot of one item (built once, on first use)."""
         if not self._by_item:

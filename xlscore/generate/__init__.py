@@ -99,8 +99,8 @@ def _write(rubric: Rubric, path: Path, options: GenerateOptions) -> None:
     summary = wb.add_worksheet(layout.summary_sheet)
     write_summary(summary, ctx)
     write_computed(summary, layout.summary_sheet, ctx)
-    _print_setup(cover, shown, options, landscape=False)
-    _print_setup(summary, shown, options, landscape=False)
+    for portrait in (cover, guide, summary):
+        _print_setup(portrait, shown, options, landscape=False)
     metadata = Metadata(
         generator_version=__version__, rubric_id=rubric.id, rubric_version=rubric.version,
         rubric_sha256=rubric_sha256(rubric), lang=options.lang, vars=shown.vars, rubric_json=canonical_json(rubric),

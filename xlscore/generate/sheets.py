@@ -8,6 +8,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlscore.cells import sheet_ref
 from xlscore.generate.section import SheetContext
+from xlscore.generate.sizing import LINE_HEIGHT, lines_needed
 from xlscore.generate.validation import text_validation
 from xlscore.layout import COVER_FIELDS
 from xlscore.metadata import Metadata
@@ -103,10 +104,21 @@ GUIDE_EN = [
 ]
 
 
+#: Fits a portrait A4 page unscaled, in Excel and in LibreOffice (which never scales a one-column
+#: print range down to the page width); rows get the height their wrapped text needs, as
+#: neither program grows rows of a generated file by itself.
+GUIDE_WIDTH = 72
+
+
 def write_guide(ws: Worksheet, ctx: SheetContext) -> None:
-    ws.set_column(0, 0, 120)
+    ws.set_column(0, 0, GUIDE_WIDTH)
     for row, line in enumerate(guide_lines(ctx.rubric, ctx.lang)):
         ws.write_string(row, 0, line, ctx.styles.title if row == 0 else ctx.styles.plain_wrap)
+        lines = lines_needed(line, GUIDE_WIDTH)
+        if row == 0:
+            ws.set_row(row, 28)
+        elif lines > 1:
+            ws.set_row(row, lines * LINE_HEIGHT + 4)
     ws.hide_gridlines(2)
 
 

@@ -30,7 +30,10 @@ MAX_NODES = 200_000
 _TAGS: dict[str, type[BaseModel]] = {"group": Group, "item": Item, **KINDS}
 
 
-class RubricYamlLoader(yaml.SafeLoader):
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: 10× faster
+
+
+class RubricYamlLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """YAML 1.2 booleans: only true/false, so the key ``no`` (序号) and 是/否-like words stay text."""
 
 
@@ -109,7 +112,7 @@ def _structure(text: str, lang: str) -> tuple[dict[str, int], list[RubricProblem
         return {}, [_yaml_problem(exc, lang)]
     except RecursionError:
         return {}, [RubricProblem("", _msg("too_deep", lang))]
-    walker = _Walker(lang)
+    walker = _Walker(lang, text)
     if root is not None:
         try:
             walker.walk(root, "")
@@ -127,10 +130,9 @@ def _yaml_problem(exc: yaml.YAMLError, lang: str) -> RubricProblem:
     return RubricProblem("", _msg("bad_yaml", lang, detail=detail), line)
 
 
-def _source_text(node: yaml.Node) -> str:
+def _source_text(node: yaml.Node, source: str) -> str:
     """The node as typed in the file (for a key that is a list or mapping), shortened."""
-    start, end = node.start_mark, node.end_mark
-    text = start.buffer[start.index : end.index] if start.buffer is not None else ""
+    text = source[node.start_mark.index : node.end_mark.index]
     return " ".join(text.split())[:40]
 
 
@@ -145,6 +147,7 @@ class _Walker:
     """Walks the YAML node tree as the loader will expand it (aliases included), recording lines."""
 
     lang: str
+    source: str = ""
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[RubricProblem] = field(default_factory=list)
     nodes: int = 0
@@ -174,7 +177,7 @@ class _Walker:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                key = _source_text(key_node) or "…"
+                key = _source_text(key_node, self.source) or "…"
                 self.problems.append(RubricProblem(path, _msg("key_not_text", self.lang, key=key), key_line))
                 continue
             key = str(key_node.value)

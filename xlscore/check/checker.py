@@ -1,0 +1,127 @@
+"""``check``: a filled workbook in, a :class:`Report` out. Knows nothing of openpyxl or the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from xlscore.check import codes
+from xlscore.check.computed import check_computed
+from xlscore.check.context import CheckContext, as_decimal
+from xlscore.check.findings import SEVERITY_ORDER, Report, Totals
+from xlscore.check.inputs import read_inputs
+from xlscore.check.items import check_items
+from xlscore.check.locate import locate
+from xlscore.check.messages import unreadable_message
+from xlscore.check.rubric_source import choose_rubric
+from xlscore.check.structure import check_rubric_text, check_structure
+from xlscore.engine import reachable_scores
+from xlscore.layout import PASS_KEYS, Layout, SlotKind, build_layout, slot_name
+from xlscore.reader.errors import UnreadableWorkbook
+from xlscore.reader.xlsx import WorkbookData, read_workbook
+from xlscore.recompute import recompute
+from xlscore.rubric.canonical import rubric_sha256, substitute
+from xlscore.rubric.model import Rubric
+
+#: How far below the form's last row the reader still looks (rows an auditor inserted).
+ROW_MARGIN = 2000
+
+
+@dataclass
+class CheckOptions:
+    rubric: Rubric | None = None  # overrides the rubric embedded in the workbook
+    rubric_name: str | None = None
+    lang: str = "zh"
+
+
+def check_file(path: str | Path, options: CheckOptions | None = None) -> Report:
+    """Check one workbook file; an unreadable file gives a report with ``unreadable`` set (exit 2)."""
+    options = options or CheckOptions()
+    try:
+        workbook = read_workbook(path, max_row=_max_row(options), max_col=64)
+    except UnreadableWorkbook as exc:
+        return Report(str(path), unreadable=unreadable_message(exc, options.lang))
+    return check_workbook(workbook, options)
+
+
+def _max_row(options: CheckOptions) -> int:
+    rubric = options.rubric
+    rows = 400 if rubric is None else sum(len(i.rules) * 4 + 6 for _s, i in rubric.all_items())
+    return max(rows, 1000) + ROW_MARGIN
+
+
+def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) -> Report:
+    """Check a workbook already read into the neutral structure (from a file or from Excel)."""
+    options = options or CheckOptions()
+    lang = options.lang
+    choice = choose_rubric(workbook, options.rubric, options.rubric_name, lang)
+    layout = build_layout(substitute(choice.rubric, choice.vars), choice.lang)
+    ctx = CheckContext(layout, workbook, locate(layout, workbook), lang)
+    ctx.findings.extend(choice.findings)
+    check_structure(ctx)
+    read_inputs(ctx)
+    ctx.expected, ctx.results = recompute(layout, {name: r.value for name, r in ctx.readings.items()})
+    check_computed(ctx)
+    _typed_scores(ctx)
+    check_rubric_text(ctx)
+    check_items(ctx)
+    report = Report(
+        workbook.path, choice.rubric.id, choice.rubric.version, rubric_sha256(choice.rubric),
+        unit=_cover(ctx, "UNIT"), period=_cover(ctx, "PERIOD"),
+    )
+    report.findings = sorted(ctx.findings, key=lambda f: (_order(layout, f), SEVERITY_ORDER[f.severity]))
+    _totals(ctx, report)
+    return report
+
+
+def _typed_scores(ctx: CheckContext) -> None:
+    """An item score typed over its formula that the item's rules could never give (CALC010)."""
+    for slot in ctx.layout.slots.values():
+        if slot.kind is not SlotKind.ITEM_SCORE:
+            continue
+        cell = ctx.cell(slot.name)
+        if cell is None or cell.is_formula or not isinstance(cell.value, float):
+            continue
+        reachable = reachable_scores(ctx.layout.item(slot.section, slot.item))
+        found = as_decimal(cell.value)
+        if reachable is not None and found not in reachable:
+            listed = "、".join(_fmt(v) for v in sorted(reachable, reverse=True)[:12])
+            ctx.findings.append(codes.CALC010.make(ctx.lang, found=_fmt(found), reachable=listed, **ctx.where(slot)))
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _cover(ctx: CheckContext, field: str) -> str | None:
+    name = f"XS_COVER_{field}"
+    value = ctx.value(name)
+    return str(value).strip() if value else None
+
+
+def _totals(ctx: CheckContext, report: Report) -> None:
+    layout = ctx.layout
+    for p in PASS_KEYS:
+        recomputed, shown = Totals(), Totals()
+        for section in layout.rubric.sections:
+            recomputed.sections[section.id] = ctx.expected[slot_name(SlotKind.SECTION_TOTAL, section=section.id, pass_key=p)]
+            value = ctx.shown(slot_name(SlotKind.SECTION_TOTAL, section=section.id, pass_key=p))
+            shown.sections[section.id] = value if value is not None else Decimal(0)
+        recomputed.grand = ctx.expected[slot_name(SlotKind.SUMMARY, pass_key=p)]
+        shown_grand = ctx.shown(slot_name(SlotKind.SUMMARY, pass_key=p))
+        shown.grand = shown_grand if shown_grand is not None else Decimal(0)
+        report.totals[p], report.shown_totals[p] = recomputed, shown
+        report.item_scores[p] = {
+            f"{sid}:{no}": result.score for (pk, sid, no), result in ctx.results.items() if pk == p
+        }
+    report.section_titles = {s.id: s.title for s in layout.rubric.sections}
+
+
+def _order(layout: Layout, finding) -> tuple:  # type: ignore[no-untyped-def]
+    sheets = layout.sheet_names()
+    sheet_index = sheets.index(finding.sheet) if finding.sheet in sheets else len(sheets)
+    from xlscore.cells import cell_to_rowcol
+
+    row, col = cell_to_rowcol(finding.cell) if finding.cell else (0, 0)
+    return (sheet_index, row, col, finding.code)

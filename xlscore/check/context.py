@@ -1,0 +1,84 @@
+"""What every check step shares: the layout, the workbook, where each slot is, and what it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from xlscore.check.findings import Finding
+from xlscore.check.locate import Located, Locations
+from xlscore.check.normalise import Reading
+from xlscore.engine import ItemScore
+from xlscore.layout import Layout, Slot, SlotKind
+from xlscore.reader.xlsx import CellData, WorkbookData
+
+QUANTUM = Decimal("1e-9")
+
+
+@dataclass
+class CheckContext:
+    layout: Layout
+    workbook: WorkbookData
+    locations: Locations
+    lang: str
+    readings: dict[str, Reading] = field(default_factory=dict)  # input slot → how it reads
+    expected: dict[str, Decimal] = field(default_factory=dict)  # computed slot → recomputed value
+    results: dict[tuple[str, str, str], ItemScore] = field(default_factory=dict)  # (pass, section, 序号)
+    findings: list[Finding] = field(default_factory=list)
+
+    def located(self, name: str) -> Located | None:
+        found = self.locations.slots.get(name)
+        return found if found is not None and found.found else None
+
+    def cell(self, name: str) -> CellData | None:
+        where = self.located(name)
+        if where is None:
+            return None
+        sheet = self.workbook.sheets.get(where.sheet or "")
+        return sheet.get(where.row or 0, where.col or 0) if sheet else None
+
+    def where(self, slot: Slot) -> dict[str, object]:
+        """Keyword arguments locating a finding at ``slot`` (its actual cell), for ``Code.make``."""
+        at = self.located(slot.name)
+        return {
+            "sheet": at.sheet if at else slot.sheet,
+            "cell": at.cell if at else None,
+            "serial": slot.item or slot.group,
+            "pass_key": slot.pass_key,
+            "name": slot.name,
+        }
+
+    def value(self, name: str) -> object:
+        """The normalised value of an input slot (None when blank or unreadable)."""
+        reading = self.readings.get(name)
+        return reading.value if reading else None
+
+    def shown(self, name: str) -> Decimal | None:
+        """A computed cell's number as the workbook shows it: blank and text count 0 (as SUM does), errors None."""
+        cell = self.cell(name)
+        if cell is None or cell.value is None:
+            return Decimal(0)
+        if cell.is_error:
+            return None
+        if isinstance(cell.value, bool) or not isinstance(cell.value, float):
+            return Decimal(0)
+        return as_decimal(cell.value)
+
+    def slots(self, kind: SlotKind) -> list[Slot]:
+        return [s for s in self.layout.slots.values() if s.kind is kind]
+
+
+def as_decimal(value: float) -> Decimal:
+    return Decimal(repr(value)).quantize(QUANTUM).normalize()
+
+
+def same(a: Decimal | None, b: Decimal | None) -> bool:
+    return a is not None and b is not None and a.quantize(QUANTUM) == b.quantize(QUANTUM)
+
+
+def show(value: Decimal | None) -> str:
+    """A number as a person writes it: ``15``, ``1.5``, ``0.03``."""
+    if value is None:
+        return "?"
+    text = format(value.quantize(QUANTUM).normalize(), "f")
+    return text

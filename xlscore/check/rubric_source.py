@@ -1,0 +1,95 @@
+"""Which rubric a returned workbook is checked against, and what to say about it (RUB findings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from xlscore.check import codes
+from xlscore.check.findings import Finding
+from xlscore.metadata import Metadata
+from xlscore.reader.xlsx import WorkbookData
+from xlscore.rubric.canonical import rubric_from_json, rubric_sha256
+from xlscore.rubric.loader import load_rubric
+from xlscore.rubric.model import Rubric
+from xlscore.wording import SHEETS
+
+
+@dataclass
+class RubricChoice:
+    rubric: Rubric
+    lang: str
+    vars: dict[str, str]
+    metadata: Metadata | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def read_metadata(workbook: WorkbookData) -> Metadata | None | str:
+    """The metadata, None when the sheet is gone, or a short reason string when it is unreadable."""
+    sheet = workbook.sheets.get(SHEETS["meta"]["zh"])  # the same name in every language
+    if sheet is None:
+        return None
+    rows: dict[str, str] = {}
+    for (row, col), cell in sorted(sheet.cells.items()):
+        if col == 1 and isinstance(cell.value, str):
+            value = sheet.get(row, 2)
+            rows[cell.value] = "" if value is None or value.value is None else str(value.value)
+    try:
+        return Metadata.from_rows(rows)
+    except (ValueError, KeyError) as exc:
+        return str(exc)
+
+
+def choose_rubric(workbook: WorkbookData, override: Rubric | None, override_name: str | None, lang: str) -> RubricChoice:
+    """The embedded rubric, unless ``override`` is given; findings say what differs."""
+    meta = read_metadata(workbook)
+    default_name = override_name or ("the built-in rubric" if lang == "en" else "xlscore 内置评分细则")
+    if meta is None:
+        rubric = override or load_rubric()
+        found = codes.RUB001.make(lang, rubric=f"{rubric.id} {rubric.version}")
+        return RubricChoice(rubric, _guess_lang(workbook), dict(rubric.vars), None, [found])
+    if isinstance(meta, str):
+        rubric = override or load_rubric()
+        found = codes.RUB004.make(lang, detail=meta, rubric=f"{rubric.id} {rubric.version}")
+        return RubricChoice(rubric, _guess_lang(workbook), dict(rubric.vars), None, [found])
+    embedded, problem = _embedded(meta)
+    if override is not None:
+        choice = RubricChoice(override, meta.lang, _vars(override, meta), meta)
+        sha = rubric_sha256(override)
+        if sha != meta.rubric_sha256:
+            choice.findings.append(codes.RUB002.make(
+                lang, expected=sha[:12], found=meta.rubric_sha256[:12], expected_id=override.id,
+                expected_version=override.version, found_id=meta.rubric_id, found_version=meta.rubric_version,
+            ))
+        return choice
+    if embedded is None:
+        rubric = load_rubric()
+        found = codes.RUB004.make(lang, detail=problem, rubric=default_name)
+        return RubricChoice(rubric, meta.lang, _vars(rubric, meta), meta, [found])
+    choice = RubricChoice(embedded, meta.lang, _vars(embedded, meta), meta)
+    shipped = load_rubric()
+    if shipped.id == embedded.id and rubric_sha256(shipped) != meta.rubric_sha256:
+        choice.findings.append(codes.RUB003.make(
+            lang, rubric_id=embedded.id, found=embedded.version, expected=shipped.version,
+            found_sha=meta.rubric_sha256[:12], expected_sha=rubric_sha256(shipped)[:12],
+        ))
+    return choice
+
+
+def _embedded(meta: Metadata) -> tuple[Rubric | None, str]:
+    try:
+        rubric = rubric_from_json(meta.rubric_json)
+    except (ValidationError, ValueError) as exc:
+        return None, type(exc).__name__
+    if rubric_sha256(rubric) != meta.rubric_sha256:
+        return None, "sha256"
+    return rubric, ""
+
+
+def _vars(rubric: Rubric, meta: Metadata) -> dict[str, str]:
+    return {k: v for k, v in meta.vars.items() if k in rubric.vars}
+
+
+def _guess_lang(workbook: WorkbookData) -> str:
+    return "en" if SHEETS["summary"]["en"] in workbook.sheets and SHEETS["summary"]["zh"] not in workbook.sheets else "zh"

@@ -1,0 +1,64 @@
+"""Findings about the workbook's shape: names lost or broken, items missing, rubric text edited."""
+
+from __future__ import annotations
+
+from xlscore.check import codes
+from xlscore.check.context import CheckContext, as_decimal, show
+from xlscore.layout import RowKind, SlotKind, row_text
+from xlscore.rules.base import number
+
+WHAT = {
+    SlotKind.INPUT: {"zh": "录入单元格", "en": "an input"},
+    SlotKind.DEDUCTION: {"zh": "扣分单元格", "en": "a deduction"},
+    SlotKind.ITEM_SCORE: {"zh": "得分单元格", "en": "the score"},
+    SlotKind.SUBTOTAL: {"zh": "小计", "en": "the subtotal"},
+    SlotKind.SECTION_TOTAL: {"zh": "合计", "en": "the total"},
+}
+COLUMN = {"text": {"zh": "评分规定", "en": "评分规定 (scoring rules)"}, "clause": {"zh": "扣分标准", "en": "扣分标准 (deduction rule)"}}
+
+
+def check_structure(ctx: CheckContext) -> None:
+    lang = ctx.lang
+    for sheet, missing in sorted(ctx.locations.fallback_sheets.items()):
+        ctx.findings.append(codes.STR001.make(lang, sheet=sheet, missing=missing))
+    reported: set[tuple[str | None, str | None]] = set()
+    for located in ctx.locations.slots.values():
+        slot = located.slot
+        key = (slot.section, slot.item or slot.group or slot.name)
+        if key in reported or located.found:
+            continue
+        reported.add(key)
+        what = WHAT.get(slot.kind, {"zh": "单元格", "en": "a cell"})["en" if lang == "en" else "zh"]
+        where = {"sheet": slot.sheet, "serial": slot.item or slot.group, "name": slot.name}
+        if located.broken:
+            ctx.findings.append(codes.STR002.make(lang, what=what, **where))
+        else:
+            ctx.findings.append(codes.STR003.make(lang, **where))
+
+
+def check_rubric_text(ctx: CheckContext) -> None:
+    """标准分 and the rubric's wording as the workbook shows them, against the rubric."""
+    lang = ctx.lang
+    for _sheet, block in ctx.layout.blocks():
+        for slot in ctx.layout.item_slots(block.section.id, block.item.no):
+            cell = ctx.cell(slot.name)
+            if slot.kind is SlotKind.STANDARD and ctx.located(slot.name):
+                found = as_decimal(cell.value) if cell is not None and isinstance(cell.value, float) else None
+                if found is None or found != block.item.score:
+                    shown = show(found) if found is not None else (cell.value if cell is not None else "")
+                    ctx.findings.append(codes.STR004.make(lang, expected=number(block.item.score), found=shown, **ctx.where(slot)))
+            elif slot.kind in (SlotKind.TEXT, SlotKind.CLAUSE) and ctx.located(slot.name):
+                expected = block.item.text if slot.kind is SlotKind.TEXT else _clause(ctx, block, slot)
+                found = "" if cell is None or cell.value is None else str(cell.value)
+                if _words(found) != _words(expected):
+                    column = COLUMN["text" if slot.kind is SlotKind.TEXT else "clause"]["en" if lang == "en" else "zh"]
+                    ctx.findings.append(codes.STR005.make(lang, expected=expected, found=found[:80], column=column, **ctx.where(slot)))
+
+
+def _clause(ctx: CheckContext, block, slot) -> str:  # type: ignore[no-untyped-def]
+    row = next(r for r in block.rows if r.kind is RowKind.RULE and r.rule == slot.rule and r.month == slot.month)
+    return row_text(block, row, ctx.layout.lang)
+
+
+def _words(text: str) -> str:
+    return "".join(text.split())
