@@ -110,6 +110,70 @@ def rubric_check(ctx: click.Context, file: Path | None, lang: str | None) -> Non
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check against this rubric instead of the one embedded in each workbook.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the checked copy (one input file only; default NAME.checked.xlsx beside it).")
+@click.option("--no-copy", is_flag=True, help="Do not write the checked copies.")
+@LANG_OPTION
+@click.pass_context
+def check(
+    ctx: click.Context, paths: tuple[Path, ...], rubric_file: Path | None, output_format: str,
+    output: Path | None, no_copy: bool, lang: str | None,
+) -> None:
+    """Check filled workbooks (files or folders): exit 0 clean, 1 errors found, 2 could not check."""
+    lang = _lang(ctx, lang)
+    _require_defusedxml(ctx, lang)
+    from xlscore.check.checker import CheckOptions
+    from xlscore.check.render import closing_line, document_json, exit_code, text_lines, words
+    from xlscore.check.run import check_many, collect, copy_failed_message
+
+    options = CheckOptions(lang=lang)
+    if rubric_file is not None:
+        from xlscore.rubric import load_rubric
+
+        try:
+            options.rubric = load_rubric(rubric_file, lang=lang)
+        except RubricError as exc:
+            _print_problems(exc.file, exc.problems, lang)
+            ctx.exit(2)
+        options.rubric_name = str(rubric_file)
+    collected = collect(list(paths))
+    if output is not None and len(collected.files) != 1:
+        click.echo(cli_text("output_needs_one_file", lang), err=True)
+        ctx.exit(2)
+    for skipped in collected.skipped:
+        click.echo(skipped.message(lang), err=True)
+    results = check_many(collected.files, options, write_copy=not no_copy, output=output)
+    reports = [r.report for r in results]
+    if output_format == "json":
+        click.echo(json.dumps(document_json(reports), ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            for line in text_lines(result.report, lang):
+                click.echo(line)
+            if result.copy is not None:
+                click.echo(words("copy", lang, file=result.report.file, copy=result.copy))
+        if len(reports) != 1:
+            click.echo(closing_line(reports, lang))
+    for result in results:
+        if result.copy_error is not None:
+            click.echo(copy_failed_message(Path(result.report.file), result.copy_error, lang), err=True)
+    ctx.exit(exit_code(reports))
+
+
+def _require_defusedxml(ctx: click.Context, lang: str) -> None:
+    """Workbooks are untrusted: refuse to read them without defusedxml's protection."""
+    try:
+        import defusedxml  # noqa: F401
+    except ImportError:
+        click.echo(cli_text("no_defusedxml", lang), err=True)
+        ctx.exit(2)
+
+
+@main.command()
 @click.option("--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path), help="Rubric YAML (default: the embedded one).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Workbook to write (default: 考核评分表.xlsx).")
 @click.option("--unit", default="", help="被考核单位, printed on 封面 and in the page header.")

@@ -40,6 +40,14 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "xlscore 内部错误({kind}: {detail})。这不是您的错误;请把命令和文件发给管理员。设置环境变量 XLSCORE_DEBUG=1 可查看详细信息。",
         "en": "xlscore internal error ({kind}: {detail}). This is not your fault; send the command and file to the maintainer. Set XLSCORE_DEBUG=1 for details.",
     },
+    "output_needs_one_file": {
+        "zh": "-o 只能用于一个输入文件;校验多个文件时副本写在各自旁边(NAME.checked.xlsx)。",
+        "en": "-o works with one input file only; with several, each copy goes beside its file (NAME.checked.xlsx).",
+    },
+    "no_defusedxml": {
+        "zh": "缺少 defusedxml,出于安全原因拒绝读取工作簿;请运行 pip install defusedxml。",
+        "en": "defusedxml is missing, so workbooks are not read (a safety measure); run pip install defusedxml.",
+    },
 }
 
 DEFAULT_OUTPUT = {"zh": "考核评分表.xlsx", "en": "scoring-workbook.xlsx"}
