@@ -167,8 +167,8 @@ class IN001(Code):
     title = {"zh": "未录入", "en": "input missing"}
     description = {"zh": "该录入单元格为空,而本轮其他单元格已填写。", "en": "An input is blank while this pass has other inputs."}
     template = {
-        "zh": "{where}{what}未录入(空白按 0 计)。没有发生请填 0,“是/否”请选择。",
-        "en": "{where}{what} is blank (counted as 0). Enter 0 if nothing happened, or choose 是/否.",
+        "zh": "{where}{what}未录入(空白按 0 计)。没有发生请填 0,“是/否”请选择,抽查数量请填实际数。",
+        "en": "{where}{what} blank (counted as 0). Enter 0 if nothing happened, choose 是/否, and enter the actual sample size.",
     }
 
 

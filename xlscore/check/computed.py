@@ -124,7 +124,7 @@ def local_value(ctx: CheckContext, slot: Slot) -> Decimal | None:
         value = reading.formula_value if reading else None
         return item.rules[slot.rule or 0].deduction(value, item.context())
     if slot.kind is SlotKind.ITEM_SCORE:
-        return _localctx.layout.item(slot.section, slot.item)
+        return _local_item(ctx, slot)
     if slot.kind is SlotKind.SUBTOTAL:
         sheet = next(s for s in layout.sheets if s.section.id == slot.section)
         group = next(e for e in sheet.entries if isinstance(e, GroupBlock) and e.group.no == slot.group)

@@ -11,8 +11,9 @@ from xlscore.rubric.model import Item
 
 INPUT_KINDS = (SlotKind.INPUT, SlotKind.SAMPLE, SlotKind.EXEMPT)
 WHAT = {
-    SlotKind.INPUT: {"zh": "第{rule}条录入", "en": "the input of clause {rule}"},
-    SlotKind.SAMPLE: {"zh": "抽查数量", "en": "the sample size"},
+    SlotKind.INPUT: {"zh": "第{rule}条", "en": "the input of clause {rule} is"},
+    SlotKind.SAMPLE: {"zh": "抽查数量", "en": "the sample size is"},
+    "all": {"zh": "本项各条均", "en": "every input of this item is"},
 }
 
 
@@ -51,18 +52,32 @@ def _pass_checks(ctx: CheckContext, block: ItemBlock, slots: list[Slot], p: str)
             condition = item.exemption.condition if item.exemption else ""
             ctx.findings.append(codes.IN009.make(lang, condition=condition, **ctx.where(reason)))
         return
-    for slot in slots:
-        if slot.kind in (SlotKind.INPUT, SlotKind.SAMPLE):
-            _missing_or_sample(ctx, item, slot)
-        if slot.kind is SlotKind.INPUT:
+    counted = [s for s in slots if s.kind in (SlotKind.INPUT, SlotKind.SAMPLE)]
+    blank = [s for s in counted if _blank(ctx, s)]
+    if counted and len(blank) == len(counted):  # the item was not filled in at all: say it once
+        ctx.findings.append(codes.IN001.make(ctx.lang, what=_what(ctx, "all", None), **ctx.where(counted[0])))
+    else:
+        for slot in blank:
+            ctx.findings.append(codes.IN001.make(ctx.lang, what=_what(ctx, slot.kind, slot.rule), **ctx.where(slot)))
+    for slot in counted:
+        if slot.kind is SlotKind.SAMPLE:
+            _sample(ctx, item, slot)
+        else:
             _above_sample(ctx, item, slot, slots)
 
 
-def _missing_or_sample(ctx: CheckContext, item: Item, slot: Slot) -> None:
+def _blank(ctx: CheckContext, slot: Slot) -> bool:
     reading = ctx.readings.get(slot.name)
-    if reading is None or reading.raw is None:
-        what = WHAT[slot.kind]["en" if ctx.lang == "en" else "zh"].format(rule=(slot.rule or 0) + 1)
-        ctx.findings.append(codes.IN001.make(ctx.lang, what=what, **ctx.where(slot)))
+    return reading is None or reading.raw is None
+
+
+def _what(ctx: CheckContext, kind: object, rule: int | None) -> str:
+    return WHAT[kind]["en" if ctx.lang == "en" else "zh"].format(rule=(rule or 0) + 1)  # type: ignore[index]
+
+
+def _sample(ctx: CheckContext, item: Item, slot: Slot) -> None:
+    reading = ctx.readings.get(slot.name)
+    if reading is None:
         return
     if slot.kind is SlotKind.SAMPLE and isinstance(reading.value, Decimal):
         sample = item.rules[slot.rule].sample if slot.rule is not None else item.sample

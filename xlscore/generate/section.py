@@ -9,7 +9,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlscore.cells import col_to_letters, rowcol_to_cell, sheet_ref
 from xlscore.formulas import formula_for
-from xlscore.generate.sizing import block_heights, lines_needed
+from xlscore.generate.sizing import LINE_HEIGHT, MIN_ROW_HEIGHT, block_heights, lines_needed
 from xlscore.generate.styles import SECTION_WIDTHS, Styles
 from xlscore.generate.validation import exempt_validation, rule_validation, sample_validation, text_validation
 from xlscore.layout import (
@@ -71,7 +71,8 @@ def write_section_sheet(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -
     ws.write_formula(INFO_ROW - 1, 0, _unit_line_formula(ctx), st.subtitle, _unit_line_value(ctx))
     note = text("incomplete", lang, note=section.note or "") if section.incomplete else ""
     ws.merge_range(INFO_ROW - 1, 6, INFO_ROW - 1, LAST_COL - 1, note, st.alert)
-    ws.set_row(INFO_ROW - 1, 42 if note else 20)
+    note_width = sum(SECTION_WIDTHS[6:LAST_COL]) * 0.9  # bold text is wider
+    ws.set_row(INFO_ROW - 1, max(MIN_ROW_HEIGHT + 2, lines_needed(note, note_width) * LINE_HEIGHT + 6))
     for col, (key, _) in enumerate(COLUMNS):
         ws.write_string(HEADER_ROW - 1, col, header(key, lang), st.header)
     ws.set_row(HEADER_ROW - 1, 30)
