@@ -9,6 +9,7 @@ vets files that came back from outside. Limits are Excel's documented specificat
 from __future__ import annotations
 
 import math
+import os
 import posixpath
 import re
 import zipfile
@@ -47,7 +48,7 @@ class NotAWorkbook(ValueError):
     """The file is not an .xlsx/.xlsm package (not a zip, or no workbook part)."""
 
 
-def excel_safety_problems(path: str | IO[bytes]) -> list[str]:
+def excel_safety_problems(path: str | os.PathLike[str] | IO[bytes]) -> list[str]:
     """Every reason Excel would offer to repair the workbook at ``path``, one English line each.
 
     Lines name the sheet and cell or range. Raises :class:`NotAWorkbook` when the file is not a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -14,6 +15,12 @@ from xlscore.rubric.canonical import rubric_from_json, rubric_sha256
 from xlscore.rubric.loader import load_rubric
 from xlscore.rubric.model import Rubric
 from xlscore.wording import SHEETS
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_rubric() -> Rubric:
+    """The rubric xlscore ships, loaded once per process (models are frozen, so sharing is safe)."""
+    return load_rubric()
 
 
 @dataclass
@@ -46,11 +53,11 @@ def choose_rubric(workbook: WorkbookData, override: Rubric | None, override_name
     meta = read_metadata(workbook)
     default_name = override_name or ("the built-in rubric" if lang == "en" else "xlscore 内置评分细则")
     if meta is None:
-        rubric = override or load_rubric()
+        rubric = override or shipped_rubric()
         found = codes.RUB001.make(lang, rubric=f"{rubric.id} {rubric.version}")
         return RubricChoice(rubric, _guess_lang(workbook), dict(rubric.vars), None, [found])
     if isinstance(meta, str):
-        rubric = override or load_rubric()
+        rubric = override or shipped_rubric()
         found = codes.RUB004.make(lang, detail=meta, rubric=f"{rubric.id} {rubric.version}")
         return RubricChoice(rubric, _guess_lang(workbook), dict(rubric.vars), None, [found])
     embedded, problem = _embedded(meta)
@@ -64,11 +71,11 @@ def choose_rubric(workbook: WorkbookData, override: Rubric | None, override_name
             ))
         return choice
     if embedded is None:
-        rubric = load_rubric()
+        rubric = shipped_rubric()
         found = codes.RUB004.make(lang, detail=problem, rubric=default_name)
         return RubricChoice(rubric, meta.lang, _vars(rubric, meta), meta, [found])
     choice = RubricChoice(embedded, meta.lang, _vars(embedded, meta), meta)
-    shipped = load_rubric()
+    shipped = shipped_rubric()
     if shipped.id == embedded.id and rubric_sha256(shipped) != meta.rubric_sha256:
         choice.findings.append(codes.RUB003.make(
             lang, rubric_id=embedded.id, found=embedded.version, expected=shipped.version,
