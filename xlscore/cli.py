@@ -117,18 +117,22 @@ def rubric_check(ctx: click.Context, file: Path | None, lang: str | None) -> Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the checked copy (one input file only; default NAME.checked.xlsx beside it).")
 @click.option("--no-copy", is_flag=True, help="Do not write the checked copies.")
+@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a summary workbook of all units (totals, ranks, items, chart).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes to check with (default: all cores).")
 @LANG_OPTION
 @click.pass_context
 def check(
     ctx: click.Context, paths: tuple[Path, ...], rubric_file: Path | None, output_format: str,
-    output: Path | None, no_copy: bool, lang: str | None,
+    output: Path | None, no_copy: bool, summary: Path | None, jobs: int | None, lang: str | None,
 ) -> None:
     """Check filled workbooks (files or folders): exit 0 clean, 1 errors found, 2 could not check."""
     lang = _lang(ctx, lang)
     _require_defusedxml(ctx, lang)
     from xlscore.check.checker import CheckOptions
-    from xlscore.check.render import closing_line, document_json, exit_code, text_lines, words
-    from xlscore.check.run import check_many, collect, copy_failed_message
+    from xlscore.check.parallel import Job, default_jobs, run_jobs
+    from xlscore.check.render import Tally, document_json, text_lines, words
+    from xlscore.check.run import collect, copy_failed_message
 
     options = CheckOptions(lang=lang)
     if rubric_file is not None:
@@ -146,22 +150,60 @@ def check(
         ctx.exit(2)
     for skipped in collected.skipped:
         click.echo(skipped.message(lang), err=True)
-    results = check_many(collected.files, options, write_copy=not no_copy, output=output)
-    reports = [r.report for r in results]
+    batch = [Job(path, options, not no_copy, output) for path in collected.files]
+    tally, reports, rows = Tally(), [], []
+    with _progress(len(batch), lang) as bar:
+        for result in run_jobs(batch, jobs or default_jobs()):
+            bar.update(1)
+            tally.add(result.report)
+            if output_format == "json":
+                reports.append(result.report)
+            else:
+                for line in text_lines(result.report, lang):
+                    click.echo(line)
+                if result.copy is not None:
+                    click.echo(words("copy", lang, file=result.report.file, copy=result.copy))
+            if result.copy_error is not None:
+                click.echo(copy_failed_message(Path(result.report.file), result.copy_error, lang), err=True)
+            if summary is not None:
+                from xlscore.summary import unit_row
+
+                rows.append(unit_row(result))
     if output_format == "json":
         click.echo(json.dumps(document_json(reports), ensure_ascii=False, indent=2))
-    else:
-        for result in results:
-            for line in text_lines(result.report, lang):
-                click.echo(line)
-            if result.copy is not None:
-                click.echo(words("copy", lang, file=result.report.file, copy=result.copy))
-        if len(reports) != 1:
-            click.echo(closing_line(reports, lang))
-    for result in results:
-        if result.copy_error is not None:
-            click.echo(copy_failed_message(Path(result.report.file), result.copy_error, lang), err=True)
-    ctx.exit(exit_code(reports))
+    elif tally.files != 1:
+        click.echo(tally.line(lang))
+    if summary is not None:
+        _write_summary(ctx, summary, rows, collected.skipped, lang)
+    ctx.exit(tally.worst)
+
+
+def _progress(length: int, lang: str):  # type: ignore[no-untyped-def]
+    """A progress bar on a terminal (stderr), silent otherwise."""
+    import contextlib
+
+    if length > 1 and sys.stderr.isatty():
+        label = "校验中" if lang != "en" else "checking"
+        return click.progressbar(length=length, label=label, file=sys.stderr)
+    return contextlib.nullcontext(_NoBar())
+
+
+class _NoBar:
+    def update(self, steps: int) -> None:
+        pass
+
+
+def _write_summary(ctx: click.Context, path: Path, rows: list, skipped: list, lang: str) -> None:  # type: ignore[type-arg]
+    from xlscore.summary import Failure, UnitRow, write_summary
+
+    units = [r for r in rows if isinstance(r, UnitRow)]
+    failures = [r for r in rows if isinstance(r, Failure)]
+    try:
+        write_summary(path, units, failures, skipped, lang)
+    except OSError as exc:
+        click.echo(cli_text("cannot_write", lang, file=path, reason=exc.strerror or exc), err=True)
+        ctx.exit(2)
+    click.echo(cli_text("summary_written", lang, file=path, units=len(units), failed=len(failures)))
 
 
 def _require_defusedxml(ctx: click.Context, lang: str) -> None:

@@ -44,6 +44,10 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "-o 只能用于一个输入文件;校验多个文件时副本写在各自旁边(NAME.checked.xlsx)。",
         "en": "-o works with one input file only; with several, each copy goes beside its file (NAME.checked.xlsx).",
     },
+    "summary_written": {
+        "zh": "已写出汇总表 {file}({units} 个单位,{failed} 个文件无法校验)",
+        "en": "wrote the summary {file} ({units} units, {failed} files could not be checked)",
+    },
     "no_defusedxml": {
         "zh": "缺少 defusedxml,出于安全原因拒绝读取工作簿;请运行 pip install defusedxml。",
         "en": "defusedxml is missing, so workbooks are not read (a safety measure); run pip install defusedxml.",

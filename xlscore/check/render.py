@@ -45,11 +45,29 @@ def text_lines(report: Report, lang: str) -> list[str]:
     return finding_lines(report) + [words("count", lang, file=report.file, **counts)]
 
 
+class Tally:
+    """Running counts over many reports, so a batch need not keep every report."""
+
+    def __init__(self) -> None:
+        self.files = self.unreadable = self.worst = 0
+        self.counts = {"errors": 0, "warnings": 0, "infos": 0}
+
+    def add(self, report: Report) -> None:
+        self.files += 1
+        self.unreadable += report.unreadable is not None
+        for key, value in _counts([report]).items():
+            self.counts[key] += value
+        self.worst = max(self.worst, report.exit_code)
+
+    def line(self, lang: str) -> str:
+        return words("total", lang, files=self.files, unreadable=self.unreadable, **self.counts)
+
+
 def closing_line(reports: Iterable[Report], lang: str) -> str:
-    reports = list(reports)
-    counts = _counts(reports)
-    unreadable = sum(1 for r in reports if r.unreadable is not None)
-    return words("total", lang, files=len(reports), unreadable=unreadable, **counts)
+    tally = Tally()
+    for report in reports:
+        tally.add(report)
+    return tally.line(lang)
 
 
 def _counts(reports: list[Report]) -> dict[str, int]:

@@ -330,7 +330,7 @@ def _plan_outputs(sources: list[Path], out: Path, suffix: str, separate_dir: boo
         target = out / (source.stem + suffix)
         if target.resolve() == source.resolve():
             raise ValueError(f"converting {source} would overwrite it")
-        if target.name in by_name and by_name[target.name] != source:
+        if target.name in by_name and by_name[target.name].resolve() != source.resolve():
             raise ValueError(f"{by_name[target.name]} and {source} would both be written to {target}")
         by_name[target.name] = source
         targets[source] = target
@@ -341,8 +341,9 @@ def _chunks(sources: list[Path]) -> Iterator[list[Path]]:
     """Runs of at most MAX_FILES_PER_RUN files whose absolute names fit in MAX_COMMAND_CHARS."""
     chunk: list[Path] = []
     size = 0
-    for source in dict.fromkeys(sources):  # the same file twice is converted once
-        length = len(str(source.resolve())) + 1
+    unique = {str(source.resolve()): source for source in sources}  # the same file twice is converted once
+    for name, source in unique.items():
+        length = len(name) + 1
         if chunk and (len(chunk) >= MAX_FILES_PER_RUN or size + length > MAX_COMMAND_CHARS):
             yield chunk
             chunk, size = [], 0
@@ -413,7 +414,7 @@ def set_cells(src: str | os.PathLike[str], dst: str | os.PathLike[str], cells: M
 
     A ``str`` starting with ``=`` is a formula in Excel's syntax (English function names, ``,`` between
     arguments, ``'Sheet name'!A1``); any other ``str`` is text (also when it looks like a number); an
-    ``int`` or ``float`` is a number; None empties the cell. Booleans, NaN and infinities are refused.
+    ``int`` or ``float`` is a number; None or ``""`` empties the cell. Booleans, NaN and infinities are refused.
     See :func:`edit_workbook`.
     """
     return edit_workbook(src, dst, [{"op": "set_cells", "cells": cells}], timeout=timeout, profile=profile)
@@ -486,7 +487,7 @@ def _cell_spec(key: object, value: object) -> dict[str, object]:
     if match is None:
         raise ValueError(f"{cell!r} is not a cell address like 'B5'")
     spec: dict[str, object] = {"sheet": sheet, "cell": f"{match[1].upper()}{match[2]}"}
-    if value is None:
+    if value is None or value == "":
         return spec | {"kind": "empty"}
     if isinstance(value, str):
         return spec | {"kind": "formula" if value.startswith("=") else "text", "value": value}

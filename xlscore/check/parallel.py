@@ -1,0 +1,45 @@
+"""Check many files across processes, streaming results in input order.
+
+Each worker checks one file (and writes its checked copy) and sends back a compact result, so
+the parent's memory does not grow with the findings of every file when only text is printed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from xlscore.check.checker import CheckOptions
+from xlscore.check.run import RunResult, check_one
+
+CHUNK = 4
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    options: CheckOptions
+    write_copy: bool
+    output: Path | None = None
+
+
+def _work(job: Job) -> RunResult:
+    return check_one(job.path, job.options, write_copy=job.write_copy, output=job.output)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def run_jobs(jobs: list[Job], workers: int) -> Iterator[RunResult]:
+    """Results in the order of ``jobs``; ``workers`` = 1 checks in this process."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield _work(job)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(processes=min(workers, len(jobs))) as pool:
+        yield from pool.imap(_work, jobs, chunksize=CHUNK)
