@@ -150,6 +150,9 @@ def check(
         ctx.exit(2)
     for skipped in collected.skipped:
         click.echo(skipped.message(lang), err=True)
+    if not collected.files:
+        click.echo(cli_text("no_workbooks", lang, paths=", ".join(str(p) for p in paths)), err=True)
+        ctx.exit(2)
     batch = [Job(path, options, not no_copy, output) for path in collected.files]
     tally, reports, rows = Tally(), [], []
     with _progress(len(batch), lang) as bar:

@@ -44,6 +44,10 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "-o 只能用于一个输入文件;校验多个文件时副本写在各自旁边(NAME.checked.xlsx)。",
         "en": "-o works with one input file only; with several, each copy goes beside its file (NAME.checked.xlsx).",
     },
+    "no_workbooks": {
+        "zh": "在 {paths} 中没有找到可校验的工作簿(.xlsx/.xlsm)。",
+        "en": "no workbook (.xlsx/.xlsm) to check in {paths}.",
+    },
     "summary_written": {
         "zh": "已写出汇总表 {file}({units} 个单位,{failed} 个文件无法校验)",
         "en": "wrote the summary {file} ({units} units, {failed} files could not be checked)",

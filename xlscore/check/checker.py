@@ -42,7 +42,10 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Report:
         workbook = read_workbook(path, max_row=_max_row(options), max_col=64)
     except UnreadableWorkbook as exc:
         return Report(str(path), unreadable=unreadable_message(exc, options.lang))
-    return check_workbook(workbook, options)
+    try:
+        return check_workbook(workbook, options)
+    except UnreadableWorkbook as exc:
+        return Report(str(path), unreadable=unreadable_message(exc, options.lang))
 
 
 def _max_row(options: CheckOptions) -> int:
@@ -58,6 +61,8 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
     choice = choose_rubric(workbook, options.rubric, options.rubric_name, lang)
     layout = build_layout(substitute(choice.rubric, choice.vars), choice.lang)
     ctx = CheckContext(layout, workbook, locate(layout, workbook), lang)
+    if choice.metadata is None and not any(loc.found for loc in ctx.locations.slots.values() if loc.by_name or loc.slot.item):
+        raise UnreadableWorkbook(workbook.path, "not_scoring_form")
     ctx.findings.extend(choice.findings)
     check_structure(ctx)
     read_inputs(ctx)
