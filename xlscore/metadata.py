@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass, field
 
 FORMAT = "xlscore-workbook/1"
-CHUNK = 30000
+#: Characters per cell: well below 16,384, where LibreOffice breaks a long text with a newline when it edits a file.
+CHUNK = 8000
 
 KEYS = ("format", "generator_version", "rubric_id", "rubric_version", "rubric_sha256", "lang", "vars", "rubric_parts")
 
@@ -49,7 +50,8 @@ class Metadata:
         if missing:
             raise ValueError(f"metadata is missing {', '.join(missing)}")
         parts = int(rows["rubric_parts"])
-        rubric_json = "".join(rows.get(f"rubric_{i + 1}", "") for i in range(parts))
+        # Canonical JSON never holds a raw line break (json escapes them), so any is a spreadsheet's doing.
+        rubric_json = "".join(rows.get(f"rubric_{i + 1}", "") for i in range(parts)).replace("\r", "").replace("\n", "")
         return cls(
             generator_version=rows["generator_version"],
             rubric_id=rows["rubric_id"],

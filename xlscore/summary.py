@@ -110,7 +110,7 @@ def units_frame(rows: list[UnitRow], lang: str) -> pd.DataFrame:
 
 def items_frame(rows: list[UnitRow], lang: str) -> pd.DataFrame:
     """Units × items matrix of 考评分."""
-    serials = sorted({s for r in rows for s in r.items}, key=_natural)
+    serials = list(dict.fromkeys(s for r in rows for s in r.items))  # rubric order, as every report lists them
     data = {r.unit: {s: float(r.items[s]) if s in r.items else None for s in serials} for r in rows}
     frame = pd.DataFrame.from_dict(data, orient="index", columns=serials)
     frame.index.name = w("unit", lang)
@@ -145,6 +145,10 @@ def _write(tmp: Path, folder: Path, rows: list[UnitRow], failures: list[Failure]
     _items_sheet(book, fmt, items_frame(rows, lang), lang)
     _chart_sheet(book, units, lang)
     _failed_sheet(book, fmt, failures, skipped, lang)
+    for sheet in book.worksheets():
+        sheet.set_paper(9)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
     book.close()
 
 
@@ -183,8 +187,6 @@ def _units_sheet(book, fmt, units: pd.DataFrame, folder: Path, lang: str) -> Non
             ws.write_blank(row, len(columns), None, fmt["text"])
     ws.freeze_panes(3, 1)
     ws.set_row(2, 36)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
 
 
 def _items_sheet(book, fmt, items: pd.DataFrame, lang: str) -> None:  # type: ignore[no-untyped-def]
@@ -225,6 +227,7 @@ def _chart_sheet(book, units: pd.DataFrame, lang: str) -> None:  # type: ignore[
     chart.set_title({"name": w("chart_title", lang)})
     chart.set_legend({"none": True})
     chart.set_y_axis({"reverse": True})
+    chart.set_x_axis({"min": 0})
     chart.set_size({"width": 760, "height": max(320, 28 * n + 120)})
     ws.insert_chart(0, 2, chart)
 

@@ -25,6 +25,7 @@ and kills that group afterwards, which also ends a soffice that outlived this sc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -77,7 +78,7 @@ def connect(request: dict, office: subprocess.Popen):
     while True:
         try:
             return resolver.resolve(url)
-        except Exception:  # NoConnectException until soffice listens
+        except Exception:  # noqa: BLE001 - NoConnectException (a UNO type) until soffice listens
             if office.poll() is not None:
                 raise EditError(f"soffice exited with status {office.returncode} before accepting a connection")
             if time.monotonic() > deadline:
@@ -211,10 +212,8 @@ def store(doc, path: str, filter_name: str) -> None:
 def shut_down(desktop, doc, office: subprocess.Popen) -> None:
     """Close the document, ask soffice to quit, and kill it if it does not."""
     for action in (lambda: doc is not None and doc.close(True), desktop.terminate):
-        try:
+        with contextlib.suppress(Exception):  # the bridge drops while soffice quits
             action()
-        except Exception:  # the bridge drops while soffice quits
-            pass
     try:
         office.wait(timeout=20)
     except subprocess.TimeoutExpired:
@@ -247,7 +246,7 @@ def main(argv: list[str]) -> int:
         outcome = run(request)
     except EditError as error:
         outcome = {"ok": False, "error": str(error)}
-    except Exception as error:  # a UNO exception: report it with its place
+    except Exception as error:  # noqa: BLE001 - a UNO exception: report it with its place
         outcome = {"ok": False, "error": f"{type(error).__name__}: {error}", "traceback": traceback.format_exc()}
     with open(request["result"], "w", encoding="utf-8") as handle:
         json.dump(outcome, handle)

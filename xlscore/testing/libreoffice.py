@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import json
 import math
 import numbers
@@ -30,6 +31,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import uuid
@@ -39,11 +41,11 @@ from pathlib import Path
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "PROFILE_SETTINGS",
+    "XLSX_FILTER",
     "LibreOfficeError",
     "LibreOfficeTimeout",
     "LibreOfficeUnavailable",
-    "PROFILE_SETTINGS",
-    "XLSX_FILTER",
     "convert_to_pdf",
     "create_profile",
     "delete_rows",
@@ -78,6 +80,8 @@ _UNO_PYTHON_CANDIDATES = ("/usr/bin/python3",)
 _HELPER = Path(__file__).with_name("_uno_edit.py")
 _CELL_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})$")
 _KILL_GRACE = 15.0
+#: Where LibreOffice puts its pipes (Unix sockets named OSL_PIPE_<uid>_<name>).
+_PIPE_DIRS = ("/tmp", "/var/tmp")
 
 #: The profile settings every run uses, as ``registrymodifications.xcu`` items: always recalculate
 #: formulas when loading OOXML (``.xlsx``) and ODF files (0 = always, 1 = never, 2 = ask).
@@ -229,15 +233,20 @@ def _profile(directory: str | os.PathLike[str] | None) -> Iterator[Path]:
 # --- running soffice in its own process group -------------------------------------------------------------
 
 
-def _run_group(command: Sequence[str], timeout: float, log: Path, env: Mapping[str, str] | None = None) -> int:
+def _run_group(command: Sequence[str], timeout: float, log: Path) -> int:
     """Run ``command`` in a new process group with output to ``log``; kill the whole group afterwards.
 
     The group holds only what this call started (soffice's launcher, soffice.bin, a UNO helper), so
-    killing it never touches other soffice processes. Raises :class:`subprocess.TimeoutExpired`.
+    killing it never touches other soffice processes. ``TMPDIR`` points next to ``log`` so the temporary
+    files soffice leaves behind when it is killed go with the caller's scratch directory. Raises
+    :class:`subprocess.TimeoutExpired`.
     """
+    tmp = log.parent / "tmp"
+    tmp.mkdir(exist_ok=True)
+    env = dict(os.environ, TMPDIR=str(tmp))
     with open(log, "ab") as sink:
         process = subprocess.Popen(list(command), stdin=subprocess.DEVNULL, stdout=sink, stderr=sink,
-                                   start_new_session=True, env=None if env is None else dict(env))
+                                   start_new_session=True, env=env)
     try:
         return process.wait(timeout=timeout)
     finally:
@@ -250,6 +259,22 @@ def _kill_group(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=_KILL_GRACE)
+
+
+def _remove_stale_pipes(profile: Path, *names: str) -> None:
+    """Remove the sockets a killed soffice leaves in /tmp: its single-instance pipe and ``names``.
+
+    The single-instance pipe is ``SingleOfficeIPC_`` + the MD5 of the profile URL (UTF-16LE), each byte in
+    hex without zero padding. Call only once the process group is dead; a profile serves one soffice at a time.
+    """
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    idents = ["SingleOfficeIPC_" + "".join(format(byte, "x") for byte in digest), *names]
+    for directory in _PIPE_DIRS:
+        for ident in idents:
+            path = Path(directory) / f"OSL_PIPE_{os.getuid()}_{ident}"
+            with contextlib.suppress(OSError):
+                if stat.S_ISSOCK(path.lstat().st_mode):
+                    path.unlink()
 
 
 def _log_tail(log: Path, limit: int = 4000) -> str:
@@ -312,6 +337,8 @@ def _convert(paths: Iterable[str | os.PathLike[str]], outdir: str | os.PathLike[
                 _run_group(command, timeout, log)
             except subprocess.TimeoutExpired:
                 timed_out.extend(chunk)
+            finally:
+                _remove_stale_pipes(root)
         _check_outputs(targets, magic, timed_out, _log_tail(log), timeout)
     return targets
 
@@ -514,6 +541,8 @@ def _run_helper(python: str, soffice: str, profile: Path, source: Path, work: Pa
     except subprocess.TimeoutExpired:
         raise LibreOfficeTimeout(f"editing {source} took longer than {timeout:g} s; soffice was killed",
                                  missing=[source], log=_log_tail(log)) from None
+    finally:
+        _remove_stale_pipes(profile, str(request["pipe"]))
     outcome = _read_outcome(outcome_file)
     if not outcome.get("ok"):
         detail = outcome.get("error", "the UNO helper reported nothing")
@@ -552,7 +581,7 @@ def _verify_edit(path: Path, operations: list[dict[str, object]]) -> None:
         raise LibreOfficeError("the saved workbook does not show the typed cells: " + "; ".join(wrong))
 
 
-def _cell_problem(spec: Mapping[str, object], formulas, values) -> str | None:  # noqa: ANN001 - openpyxl books
+def _cell_problem(spec: Mapping[str, object], formulas, values) -> str | None:
     """Why the saved cell differs from what :func:`set_cells` typed, or None."""
     where = f"{spec['sheet']}!{spec['cell']}"
     stored = formulas[spec["sheet"]][spec["cell"]]
