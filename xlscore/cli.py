@@ -177,7 +177,7 @@ def check(
     elif tally.files != 1:
         click.echo(tally.line(lang))
     if summary is not None:
-        _write_summary(ctx, summary, rows, collected.skipped, lang)
+        _write_summary(ctx, summary, rows, collected.skipped, lang, quiet_stdout=output_format == "json")
     ctx.exit(tally.worst)
 
 
@@ -196,7 +196,8 @@ class _NoBar:
         pass
 
 
-def _write_summary(ctx: click.Context, path: Path, rows: list, skipped: list, lang: str) -> None:  # type: ignore[type-arg]
+def _write_summary(ctx: click.Context, path: Path, rows: list, skipped: list, lang: str,  # type: ignore[type-arg]
+                   quiet_stdout: bool = False) -> None:
     from xlscore.summary import Failure, UnitRow, write_summary
 
     units = [r for r in rows if isinstance(r, UnitRow)]
@@ -206,7 +207,7 @@ def _write_summary(ctx: click.Context, path: Path, rows: list, skipped: list, la
     except OSError as exc:
         click.echo(cli_text("cannot_write", lang, file=path, reason=exc.strerror or exc), err=True)
         ctx.exit(2)
-    click.echo(cli_text("summary_written", lang, file=path, units=len(units), failed=len(failures)))
+    click.echo(cli_text("summary_written", lang, file=path, units=len(units), failed=len(failures)), err=quiet_stdout)
 
 
 def _require_defusedxml(ctx: click.Context, lang: str) -> None:
@@ -258,6 +259,22 @@ def generate(
         "generated", lang, file=out, id=rubric.id, version=rubric.version, sheets=len(layout.sheets),
         items=len(rubric.all_items()), names=len(layout.slots),
     ))
+
+
+@main.group()
+def macros() -> None:
+    """The 校验 button inside Excel (Windows, xlwings): setup help."""
+
+
+@macros.command("install-help")
+@LANG_OPTION
+@click.pass_context
+def macros_install_help(ctx: click.Context, lang: str | None) -> None:
+    """Print the exact Windows steps to set up the 校验 button (Python, xlwings, the VBA module)."""
+    from xlscore.excel.messages import install_help
+
+    bas = Path(__file__).resolve().parent.parent / "macros" / "xlscore.bas"
+    click.echo(install_help(_lang(ctx, lang), str(bas) if bas.is_file() else None))
 
 
 def _parse_vars(ctx: click.Context, variables: tuple[str, ...], known: dict[str, str], lang: str) -> dict[str, str]:

@@ -103,8 +103,8 @@ def units_frame(rows: list[UnitRow], lang: str) -> pd.DataFrame:
     frame[w("gap", lang)] = frame[assessed] - frame[own]
     frame[w("errors", lang)] = [r.errors for r in rows]
     frame[w("warnings", lang)] = [r.warnings for r in rows]
+    frame[w("file", lang)] = [Path(r.file).name for r in rows]
     frame["_copy"] = [r.copy for r in rows]
-    frame["_file"] = [r.file for r in rows]
     return frame.sort_values([w("rank", lang), w("unit", lang)], kind="stable").reset_index(drop=True)
 
 
@@ -238,7 +238,9 @@ def _failed_sheet(book, fmt, failures: list[Failure], skipped: list[Skipped], la
     ws.write_string(0, 1, w("reason", lang), fmt["header"])
     ws.set_column(0, 0, 50)
     ws.set_column(1, 1, 80)
-    entries = [(f.file, f.reason) for f in failures] + [(str(s.path), s.message(lang).split(": ", 1)[-1]) for s in skipped]
+    # xlscore's own checked copies are skipped on purpose; they are not files that failed.
+    notes = [s for s in skipped if s.reason != "checked"]
+    entries = [(f.file, f.reason) for f in failures] + [(str(s.path), s.message(lang).split(": ", 1)[-1]) for s in notes]
     for row, (file, reason) in enumerate(entries, start=1):
         ws.write_string(row, 0, file, fmt["text"])
         ws.write_string(row, 1, reason, fmt["text"])

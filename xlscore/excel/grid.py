@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xlscore.cells import cell_to_rowcol, rowcol_to_cell
+from xlscore.cells import cell_to_rowcol
 from xlscore.check.copy_wording import COLUMNS, column_header, copy_text, severity_name
 from xlscore.check.findings import SEVERITY_ORDER, Finding, Report, Severity
 from xlscore.reader.xlsx import CellData, SheetData, WorkbookData
@@ -148,36 +148,39 @@ def needs_number_format(formula: object, value: object) -> bool:
 # --- the report, as grids to write ------------------------------------------------------------------
 @dataclass
 class ReportSheet:
-    """差异表 as text rows, plus where its hyperlink column is (1-based row/col within the sheet)."""
+    """差异表 as text rows (all the same width), and the cell links to write as formulas over them."""
 
     rows: list[list[str]]
-    links: list[tuple[int, int, str]]  # (row, col, HYPERLINK formula)
+    table_row: int  # the findings table's header row (1-based)
+    link_column: int  # the column of the findings' cell addresses (1-based)
+    links: dict[int, str] = field(default_factory=dict)  # row → HYPERLINK formula
 
 
 def report_sheet(report: Report, lang: str) -> ReportSheet:
     """The rows of 差异表: the file and rubric, recomputed totals, then one row per finding."""
-    rows: list[list[str]] = [[copy_text("title", lang)]]
-    rows.append([copy_text("file", lang), report.file])
-    sha = (report.rubric_sha256 or "")[:12]
-    rubric = copy_text("rubric_value", lang, id=report.rubric_id, version=report.rubric_version, sha=sha)
-    rows.append([copy_text("rubric", lang), rubric])
     missing = copy_text("missing", lang)
-    rows.append([copy_text("unit", lang), report.unit or missing])
-    rows.append([copy_text("period", lang), report.period or missing])
-    rows.append([])
-    rows.extend(_totals_rows(report, lang))
-    rows.append([])
-    rows.append([column_header(key, lang) for key, _ in COLUMNS])
-    links: list[tuple[int, int, str]] = []
-    cell_col = [key for key, _ in COLUMNS].index("cell") + 1
-    for number, finding in enumerate(report.findings, start=1):
-        rows.append(_finding_row(number, finding, lang))
+    sha = (report.rubric_sha256 or "")[:12]
+    rows: list[list[str]] = [
+        [copy_text("title", lang)],
+        [copy_text("file", lang), report.file],
+        [copy_text("rubric", lang), copy_text("rubric_value", lang, id=report.rubric_id, version=report.rubric_version, sha=sha)],
+        [copy_text("unit", lang), report.unit or missing],
+        [copy_text("period", lang), report.period or missing],
+        [],
+        *_totals_rows(report, lang),
+        [],
+        [column_header(key, lang) for key, _ in COLUMNS],
+    ]
+    sheet = ReportSheet(rows, len(rows), [key for key, _ in COLUMNS].index("cell") + 1)
+    for finding in report.findings:
+        rows.append(_finding_row(finding, lang))
         if finding.sheet and finding.cell:
-            links.append((len(rows), cell_col, hyperlink_formula(finding.sheet, finding.cell)))
+            sheet.links[len(rows)] = hyperlink_formula(finding.sheet, finding.cell)
     if not report.findings:
         rows.append([copy_text("no_findings", lang)])
     width = max(len(row) for row in rows)
-    return ReportSheet([row + [""] * (width - len(row)) for row in rows], links)
+    sheet.rows = [row + [""] * (width - len(row)) for row in rows]
+    return sheet
 
 
 def _totals_rows(report: Report, lang: str) -> list[list[str]]:
@@ -202,7 +205,7 @@ def _totals_rows(report: Report, lang: str) -> list[list[str]]:
     return rows
 
 
-def _finding_row(number: int, finding: Finding, lang: str) -> list[str]:
+def _finding_row(finding: Finding, lang: str) -> list[str]:
     values = {
         "serial": finding.serial or "",
         "severity": severity_name(finding.severity.value, lang),
@@ -238,7 +241,3 @@ def cells_to_highlight(report: Report, skip_sheets: set[str] = frozenset()) -> d
             worst[key] = finding.severity
     ordered = sorted(worst, key=lambda key: (key[0], *cell_to_rowcol(key[1])))
     return {key: HIGHLIGHT[worst[key]] for key in ordered}
-
-
-def address(row: int, col: int) -> str:
-    return rowcol_to_cell(row, col)
