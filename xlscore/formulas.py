@@ -6,6 +6,7 @@ Formulas are returned without the leading ``=``. Each rule's own formula comes f
 
 from __future__ import annotations
 
+import functools
 import re
 
 from xlscore.cells import col_to_letters, rowcol_to_cell, sheet_ref
@@ -73,6 +74,7 @@ def _summary_formula(layout: Layout, slot: Slot) -> str:
     return f"SUM({letters}{first}:{letters}{slot.row - 1})"
 
 
+@functools.lru_cache(maxsize=4096)
 def shape(formula: str) -> str:
     """A formula with every cell reference replaced, so moved rows compare equal: ``IF(ISNUMBER(R),2*R,0)``."""
     text = formula.lstrip("=").replace(" ", "").upper()
@@ -84,5 +86,4 @@ def _sheet(layout: Layout, section: str | None) -> SectionSheet:
 
 
 def _block(layout: Layout, slot: Slot) -> ItemBlock:
-    sheet = _sheet(layout, slot.section)
-    return next(b for b in sheet.item_blocks() if b.item.no == slot.item)
+    return layout.block(slot.section, slot.item)

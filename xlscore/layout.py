@@ -225,6 +225,7 @@ class Layout:
     cover_rows: dict[str, int]
     slots: dict[str, Slot] = field(default_factory=dict)
     _by_item: dict[tuple[str, str], list[Slot]] = field(default_factory=dict, repr=False)
+    _blocks: dict[tuple[str, str], ItemBlock] = field(default_factory=dict, repr=False)
 
     @property
     def cover_sheet(self) -> str:
@@ -247,10 +248,13 @@ class Layout:
 
     def item(self, section: str | None, no: str | None) -> Item:
         """The rubric item ``no`` of section ``section``; raises KeyError when there is none."""
-        for candidate_section, candidate in self.rubric.all_items():
-            if candidate_section.id == section and candidate.no == no:
-                return candidate
-        raise KeyError(f"{section}:{no}")
+        return self.block(section, no).item
+
+    def block(self, section: str | None, no: str | None) -> ItemBlock:
+        """The rows of item ``no`` of section ``section``; raises KeyError when there is none."""
+        if not self._blocks:
+            self._blocks.update({(b.section.id, b.item.no): b for _sheet, b in self.blocks()})
+        return self._blocks[(section or "", no or "")]
 
     def item_slots(self, section: str, item: str) -> list[Slot]:
         """Every slot of one item (built once, on first use)."""

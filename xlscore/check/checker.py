@@ -59,7 +59,7 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
     options = options or CheckOptions()
     lang = options.lang
     choice = choose_rubric(workbook, options.rubric, options.rubric_name, lang)
-    layout = build_layout(substitute(choice.rubric, choice.vars), choice.lang)
+    layout = _layout(choice.rubric, choice.vars, choice.lang)
     ctx = CheckContext(layout, workbook, locate(layout, workbook), lang)
     if choice.metadata is None and not any(loc.found for loc in ctx.locations.slots.values() if loc.by_name or loc.slot.item):
         raise UnreadableWorkbook(workbook.path, "not_scoring_form")
@@ -78,6 +78,19 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
     report.findings = sorted(ctx.findings, key=lambda f: (_order(layout, f), SEVERITY_ORDER[f.severity]))
     _totals(ctx, report)
     return report
+
+
+_LAYOUTS: dict[tuple[str, tuple[tuple[str, str], ...], str], Layout] = {}
+
+
+def _layout(rubric: Rubric, variables: dict[str, str], lang: str) -> Layout:
+    """Layouts are the same for every workbook of one rubric: build each once per process."""
+    key = (rubric_sha256(rubric), tuple(sorted(variables.items())), lang)
+    if key not in _LAYOUTS:
+        if len(_LAYOUTS) > 16:
+            _LAYOUTS.clear()
+        _LAYOUTS[key] = build_layout(substitute(rubric, variables), lang)
+    return _LAYOUTS[key]
 
 
 def _typed_scores(ctx: CheckContext) -> None:

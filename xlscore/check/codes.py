@@ -46,7 +46,8 @@ class Code:
         **values: object,
     ) -> Finding:
         where = _where(serial, pass_key, lang)
-        message = fmt(pick(cls.template, lang), values, where=where, expected=expected, found=found, serial=serial)
+        message = fmt(pick(cls.template, lang), values, where=where, expected=expected, found=found, serial=serial,
+                      sheet=sheet, cell=cell, name=name)
         return Finding(
             cls.code, cls.severity, message, sheet, cell, serial, pass_key,
             None if expected is None else str(expected), None if found is None else str(found), name,

@@ -34,11 +34,13 @@ WHAT = {
 }
 BECAUSE = {
     "input": {"zh": "(该条录入“{raw}”公式不认,表中按 {shown} 计算)", "en": " (the formula cannot read the input “{raw}” and used {shown})"},
+    "range": {"zh": "(该条录入的 {raw} 超出允许范围,表中公式照算为 {shown})", "en": " (the input {raw} is out of range, yet the formula used it and gives {shown})"},
     "upstream": {"zh": "(它由上方有误的单元格算出)", "en": " (it follows from a wrong cell it adds up)"},
     "formula": {"zh": "(公式被改动)", "en": " (its formula was changed)"},
 }
 FIX = {
     "input": {"zh": "请按提示改正录入。", "en": "Correct the input as advised."},
+    "range": {"zh": "请按提示改正录入。", "en": "Correct the input as advised."},
     "upstream": {"zh": "改正上游单元格后会自动更正。", "en": "It corrects itself once the cell it adds up is fixed."},
     "formula": {"zh": "请从原表恢复公式。", "en": "Restore the formula from the original form."},
 }
@@ -63,17 +65,17 @@ def _check_one(ctx: CheckContext, slot: Slot) -> None:
     if cell is None or (cell.value is None and not cell.is_formula):
         ctx.findings.append(codes.CALC006.make(lang, expected=show(expected), found="(空)" if lang != "en" else "(blank)", what=what, **where))
         return
-    if cell.is_error:
-        ctx.findings.append(codes.CALC009.make(lang, expected=show(expected), found=cell.value, what=what, **where))
-        return
-    if not cell.is_formula:
+    if not cell.is_formula and not cell.is_error:
         found = _number(cell)
         ctx.findings.append(codes.CALC006.make(lang, expected=show(expected), found=show(found) if found is not None else cell.value, what=what, **where))
         return
     generated = formula_for(ctx.layout, slot)
     changed = bool(cell.formula) and shape(cell.formula or "") != shape(generated)
-    if changed:
+    if changed:  # also when the cell shows an error: the changed formula is then its cause
         ctx.findings.append(codes.CALC008.make(lang, expected=generated, found=cell.formula, what=what, **where))
+    if cell.is_error:
+        ctx.findings.append(codes.CALC009.make(lang, expected=show(expected), found=cell.value, what=what, **where))
+        return
     found = _number(cell)
     if found is None:
         ctx.findings.append(codes.CALC007.make(lang, expected=show(expected), found="(无)" if lang != "en" else "(none)", what=what, **where))
@@ -88,10 +90,18 @@ def _check_one(ctx: CheckContext, slot: Slot) -> None:
     else:
         ctx.findings.append(codes.CALC007.make(lang, expected=show(expected), found=show(found), what=what, **where))
         return
+    if reason == "input" and _out_of_range(ctx, slot):
+        reason = "range"
     because = _because(ctx, slot, reason, local)
     fix = FIX[reason]["en" if lang == "en" else "zh"]
     extra = {"rule": (slot.rule or 0) + 1, "section": slot.section, "what": what}
     ctx.findings.append(MISMATCH[slot.kind].make(lang, expected=show(expected), found=show(found), because=because, fix=fix, **extra, **where))
+
+
+def _out_of_range(ctx: CheckContext, slot: Slot) -> bool:
+    """Whether the deduction's input is a number the formula reads but the rubric does not allow."""
+    reading = ctx.readings.get(_input_name(slot))
+    return reading is not None and reading.problem is None and isinstance(reading.raw, float)
 
 
 def _because(ctx: CheckContext, slot: Slot, reason: str, local: Decimal | None) -> str:
@@ -99,8 +109,9 @@ def _because(ctx: CheckContext, slot: Slot, reason: str, local: Decimal | None) 
     raw = ""
     if slot.kind is SlotKind.DEDUCTION:
         reading = ctx.readings.get(_input_name(slot))
-        raw = "" if reading is None or reading.raw is None else str(reading.raw)
-        if reason == "input" and not raw:
+        value = None if reading is None else reading.raw
+        raw = "" if value is None else show(as_decimal(value)) if isinstance(value, float) else str(value)
+        if reason in ("input", "range") and not raw:
             return ""
     return template.format(raw=raw, shown=show(local))
 

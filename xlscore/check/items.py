@@ -52,7 +52,8 @@ def _pass_checks(ctx: CheckContext, block: ItemBlock, slots: list[Slot], p: str)
             condition = item.exemption.condition if item.exemption else ""
             ctx.findings.append(codes.IN009.make(lang, condition=condition, **ctx.where(reason)))
         return
-    counted = [s for s in slots if s.kind in (SlotKind.INPUT, SlotKind.SAMPLE)]
+    # A slot whose row was deleted or whose item is gone is reported once by STR002/STR003, not as blank.
+    counted = [s for s in slots if s.kind in (SlotKind.INPUT, SlotKind.SAMPLE) and ctx.located(s.name) is not None]
     blank = [s for s in counted if _blank(ctx, s)]
     if counted and len(blank) == len(counted):  # the item was not filled in at all: say it once
         ctx.findings.append(codes.IN001.make(ctx.lang, what=_what(ctx, "all", None), **ctx.where(counted[0])))

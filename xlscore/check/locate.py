@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from xlscore.cells import rowcol_to_cell
 from xlscore.layout import HEADER_ROW, GroupBlock, ItemBlock, Layout, SectionSheet, Slot
 from xlscore.reader.xlsx import SheetData, WorkbookData
-from xlscore.wording import COLUMNS, header
+from xlscore.wording import COL, COLUMNS, header
+from xlscore.wording import text as wording
 
 _NAME_TARGET = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)$")
 HEADER_SCAN_ROWS = 10
@@ -106,9 +107,23 @@ def _serial_rows(data: SheetData) -> dict[str, int]:
     return rows
 
 
+def _label_rows(data: SheetData) -> dict[str, int]:
+    """The 项目 column's texts below the header → their first row (subtotal and total labels)."""
+    rows: dict[str, int] = {}
+    for (row, col), cell in sorted(data.cells.items()):
+        if col == COL["name"] and row > HEADER_ROW and isinstance(cell.value, str):
+            rows.setdefault(cell.value.strip(), row)
+    return rows
+
+
 def _row_map(sheet: SectionSheet, data: SheetData, lang: str) -> dict[int, int]:
-    """Layout row → workbook row, item by item (an item keeps its rows together)."""
+    """Layout row → workbook row, item by item (an item keeps its rows together).
+
+    Subtotal and total rows are found by their labels (小计/合计), so that a group whose last item was
+    deleted still has its subtotal found; only without a label do they follow the item above.
+    """
     found = _serial_rows(data)
+    labels = _label_rows(data)
     mapping: dict[int, int] = {}
     last_shift: int | None = None
     for entry in sheet.entries:
@@ -117,11 +132,18 @@ def _row_map(sheet: SectionSheet, data: SheetData, lang: str) -> dict[int, int]:
             mapping[entry.heading_row] = found[entry.group.no]
         for block in blocks:
             last_shift = _map_block(block, found, mapping, last_shift)
-        if isinstance(entry, GroupBlock) and last_shift is not None:
-            mapping[entry.subtotal_row] = entry.subtotal_row + last_shift
-    if last_shift is not None:
-        mapping[sheet.total_row] = sheet.total_row + last_shift
+        if isinstance(entry, GroupBlock):
+            label = wording("subtotal", lang, name=f"{entry.group.no} {entry.group.name}")
+            _map_labelled(mapping, entry.subtotal_row, labels.get(label), last_shift)
+    _map_labelled(mapping, sheet.total_row, labels.get(wording("section_total", lang)), last_shift)
     return mapping
+
+
+def _map_labelled(mapping: dict[int, int], row: int, labelled: int | None, last_shift: int | None) -> None:
+    if labelled is not None:
+        mapping[row] = labelled
+    elif last_shift is not None:
+        mapping[row] = row + last_shift
 
 
 def _map_block(block: ItemBlock, found: dict[str, int], mapping: dict[int, int], last_shift: int | None) -> int | None:

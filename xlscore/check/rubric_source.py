@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -84,14 +85,24 @@ def choose_rubric(workbook: WorkbookData, override: Rubric | None, override_name
     return choice
 
 
+_EMBEDDED: dict[str, Rubric] = {}
+
+
 def _embedded(meta: Metadata) -> tuple[Rubric | None, str]:
-    try:
-        rubric = rubric_from_json(meta.rubric_json)
-    except (ValidationError, ValueError) as exc:
-        return None, type(exc).__name__
-    if rubric_sha256(rubric) != meta.rubric_sha256:
+    """The rubric in the metadata, if its text still hashes to the recorded sha256 (parsed once per sha)."""
+    if hashlib.sha256(meta.rubric_json.encode("utf-8")).hexdigest() != meta.rubric_sha256:
         return None, "sha256"
-    return rubric, ""
+    if meta.rubric_sha256 not in _EMBEDDED:
+        try:
+            rubric = rubric_from_json(meta.rubric_json)
+        except (ValidationError, ValueError) as exc:
+            return None, type(exc).__name__
+        if rubric_sha256(rubric) != meta.rubric_sha256:
+            return None, "sha256"
+        if len(_EMBEDDED) > 16:
+            _EMBEDDED.clear()
+        _EMBEDDED[meta.rubric_sha256] = rubric
+    return _EMBEDDED[meta.rubric_sha256], ""
 
 
 def _vars(rubric: Rubric, meta: Metadata) -> dict[str, str]:

@@ -13,7 +13,11 @@ WHAT = {
     SlotKind.ITEM_SCORE: {"zh": "得分单元格", "en": "the score"},
     SlotKind.SUBTOTAL: {"zh": "小计", "en": "the subtotal"},
     SlotKind.SECTION_TOTAL: {"zh": "合计", "en": "the total"},
+    SlotKind.SAMPLE: {"zh": "抽查数量", "en": "the sample size"},
+    SlotKind.EXEMPT: {"zh": "免考核", "en": "the exemption"},
+    SlotKind.REASON: {"zh": "免考核原因", "en": "the reason for exemption"},
 }
+CLAUSE_WHAT = {"zh": "第{rule}条", "en": "clause {rule}"}
 COLUMN = {"text": {"zh": "评分规定", "en": "评分规定 (scoring rules)"}, "clause": {"zh": "扣分标准", "en": "扣分标准 (deduction rule)"}}
 
 
@@ -28,12 +32,20 @@ def check_structure(ctx: CheckContext) -> None:
         if key in reported or located.found:
             continue
         reported.add(key)
-        what = WHAT.get(slot.kind, {"zh": "单元格", "en": "a cell"})["en" if lang == "en" else "zh"]
+        what = _what(slot, lang)
         where = {"sheet": slot.sheet, "serial": slot.item or slot.group, "name": slot.name}
         if located.broken:
             ctx.findings.append(codes.STR002.make(lang, what=what, **where))
         else:
             ctx.findings.append(codes.STR003.make(lang, **where))
+
+
+def _what(slot, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """What a lost cell held, for STR002: the clause of a rule row, else the kind of cell."""
+    key = "en" if lang == "en" else "zh"
+    if slot.rule is not None:
+        return CLAUSE_WHAT[key].format(rule=slot.rule + 1)
+    return WHAT.get(slot.kind, {"zh": "单元格", "en": "a cell"})[key]
 
 
 def check_rubric_text(ctx: CheckContext) -> None:

@@ -21,8 +21,19 @@ def canonical_json(rubric: Rubric) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+_SHA_CACHE: dict[int, tuple[Rubric, str]] = {}
+
+
 def rubric_sha256(rubric: Rubric) -> str:
-    return hashlib.sha256(canonical_json(rubric).encode("utf-8")).hexdigest()
+    """sha256 of the canonical JSON; remembered per rubric object (rubrics are frozen)."""
+    cached = _SHA_CACHE.get(id(rubric))
+    if cached is not None and cached[0] is rubric:
+        return cached[1]
+    digest = hashlib.sha256(canonical_json(rubric).encode("utf-8")).hexdigest()
+    if len(_SHA_CACHE) > 64:
+        _SHA_CACHE.clear()
+    _SHA_CACHE[id(rubric)] = (rubric, digest)
+    return digest
 
 
 def rubric_from_json(text: str) -> Rubric:
