@@ -1,0 +1,155 @@
+"""Render print previews of the default workbook: the 封面 page and the first page of section 1.
+
+    python scripts/render_previews.py [--out docs/img]
+
+Generates the shipped rubric's workbook with a sample unit and period, prints the whole workbook
+to one PDF with LibreOffice (headless), and renders two pages with ``pdftoppm -png -r 80``:
+``cover.png`` and ``section1-page1.png``. Which PDF page is which is read from the PDF's own text
+(``pdftotext``), not counted: the cover is page 1 and must carry the rubric's title; section 1's
+first page is the first page that prints section 1's heading (the heading row repeats on each
+of its pages, and appears nowhere else), however many pages 说明 takes.
+
+Needs ``soffice`` and poppler (``pdftoppm``, ``pdftotext``) on PATH; exits 2 with a message when
+they are missing or a step fails. For a faithful picture also install a CJK font
+(``fonts-noto-cjk``) and Carlito (``fonts-crosextra-carlito``): Excel sizes columns by the
+workbook's default font, Calibri, and without a font of the same metrics LibreOffice draws every
+column about a third wider, so fit-to-width shrinks the whole page; the script warns then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
+from xlscore.rubric import load_rubric
+from xlscore.rules.base import number
+from xlscore.wording import text
+
+SAMPLE = GenerateOptions(unit="示例供电公司客户服务中心", period="2024年1月—2024年3月")
+RESOLUTION = 80
+COVER_PNG, SECTION_PNG = "cover.png", "section1-page1.png"
+TIMEOUT = 300
+
+
+class PreviewError(Exception):
+    """A step of the rendering failed; the message says which and why."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("docs/img"), help="folder for the PNGs (default: docs/img)")
+    args = parser.parse_args(argv)
+    try:
+        written = render_previews(args.out)
+    except PreviewError as exc:
+        print(f"render_previews: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
+def render_previews(out: Path) -> list[Path]:
+    """Write the two PNGs into ``out`` and return their paths."""
+    missing = [tool for tool in ("soffice", "pdftoppm", "pdftotext") if shutil.which(tool) is None]
+    if missing:
+        raise PreviewError(f"missing {', '.join(missing)} (install libreoffice-calc and poppler-utils)")
+    _warn_about_column_metrics()
+    out.mkdir(parents=True, exist_ok=True)
+    rubric = load_rubric()
+    with tempfile.TemporaryDirectory(prefix="xlscore-previews-") as tmp:
+        work = Path(tmp)
+        book = generate_workbook(rubric, work / "preview.xlsx", SAMPLE)
+        pdf = to_pdf(book, work)
+        pages = page_texts(pdf)
+        layout = workbook_layout(rubric, SAMPLE)
+        cover = 1
+        if _squash(layout.rubric.title) not in _squash(pages[0]):
+            raise PreviewError("page 1 of the PDF is not the cover (the rubric title is not on it)")
+        section = layout.sheets[0].section
+        heading = text("section_heading", SAMPLE.lang, id=section.id, title=section.title, total=number(section.total))
+        first = find_page(pages, heading)
+        return [render_page(pdf, cover, out / COVER_PNG), render_page(pdf, first, out / SECTION_PNG)]
+
+
+def to_pdf(book: Path, work: Path) -> Path:
+    """The whole workbook as one PDF (every visible sheet, in order, with its own page setup)."""
+    try:
+        from xlscore.testing.libreoffice import (
+            LibreOfficeError,
+            LibreOfficeUnavailable,
+            convert_to_pdf,
+        )
+    except ImportError:  # the shared helper is absent: call soffice directly
+        return _soffice_pdf(book, work)
+    try:
+        return convert_to_pdf([book], work)[book]
+    except (LibreOfficeError, LibreOfficeUnavailable) as exc:
+        raise PreviewError(f"LibreOffice could not print {book.name}: {exc}") from exc
+
+
+def _soffice_pdf(book: Path, work: Path) -> Path:
+    profile = (work / "profile").resolve().as_uri()
+    command = ["soffice", "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile}",
+               "--convert-to", "pdf", "--outdir", str(work), str(book)]
+    _run(command)
+    pdf = work / (book.stem + ".pdf")
+    if not pdf.is_file():
+        raise PreviewError(f"LibreOffice wrote no PDF for {book.name}")
+    return pdf
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    pages = _run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"]).split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def find_page(pages: list[str], heading: str) -> int:
+    """The 1-based number of the first page showing ``heading`` (whitespace ignored)."""
+    wanted = _squash(heading)
+    for number_, page in enumerate(pages, start=1):
+        if wanted in _squash(page):
+            return number_
+    raise PreviewError(f"no page of the PDF shows the heading {heading!r}")
+
+
+def render_page(pdf: Path, page: int, png: Path) -> Path:
+    prefix = png.with_suffix("")
+    _run(["pdftoppm", "-png", "-r", str(RESOLUTION), "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(prefix)])
+    if not png.is_file():
+        raise PreviewError(f"pdftoppm wrote no {png.name}")
+    return png
+
+
+def _warn_about_column_metrics() -> None:
+    if shutil.which("fc-match") is None:
+        return
+    family = subprocess.run(["fc-match", "-f", "%{family}", "Calibri"], capture_output=True, text=True, check=False).stdout
+    if not any(name in family for name in ("Calibri", "Carlito")):
+        print(f"render_previews: warning: Calibri is drawn as {family or '?'}; columns will look wider than in Excel "
+              "(install fonts-crosextra-carlito)", file=sys.stderr)
+
+
+def _squash(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def _run(command: list[str]) -> str:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PreviewError(f"{command[0]} failed: {exc}") from exc
+    if done.returncode != 0:
+        raise PreviewError(f"{command[0]} exited {done.returncode}: {done.stderr.strip()[:500]}")
+    return done.stdout
+
+
+if __name__ == "__main__":
+    sys.exit(main())
