@@ -1,14 +1,14 @@
-"""Hypothesis strategies for filling a generated workbook with legal inputs, biased to the edges.
+"""Random legal fills of a generated workbook, biased to the edges, drawn from a seed.
 
 A fill maps input slot names to what an auditor would type: ints/Decimals for numbers, "是"/"否"
-for yes/no, text for reasons. ``normalised`` turns a fill into the engine's values.
+for yes/no, text for reasons. Hypothesis draws the seeds (a whole workbook's fill is too large to
+draw value by value); ``random_fill`` turns a seed into a fill, ``normalised`` into the engine's values.
 """
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
-
-from hypothesis import strategies as st
 
 from xlscore.layout import Layout, Slot, SlotKind
 from xlscore.rules import BelowTarget, InputKind, ThresholdZeroOut, Value
@@ -21,7 +21,7 @@ def _clip(value: Decimal, low: Decimal, high: Decimal | None) -> Decimal:
     return min(high, value) if high is not None else value
 
 
-def _edges(rule, low: Decimal, high: Decimal | None) -> list[Decimal]:  # type: ignore[no-untyped-def]
+def edges(rule, low: Decimal, high: Decimal | None) -> list[Decimal]:  # type: ignore[no-untyped-def]
     """Values exactly at and just around the rule's step boundaries or threshold."""
     if isinstance(rule, BelowTarget):
         sign = -1 if rule.direction == "at_least" else 1
@@ -33,39 +33,41 @@ def _edges(rule, low: Decimal, high: Decimal | None) -> list[Decimal]:  # type: 
     return sorted({_clip(a + d, low, high) for a in anchors for d in DELTAS})
 
 
-def rule_value(layout: Layout, slot: Slot) -> st.SearchStrategy[object]:
-    section = next(s for s in layout.rubric.sections if s.id == slot.section)
-    item = next(i for i in section.all_items() if i.no == slot.item)
+def rule_value(layout: Layout, slot: Slot, rng: random.Random) -> object:
+    item = layout.item(slot.section, slot.item)
     rule = item.rules[slot.rule or 0]
     spec = rule.input_spec(item.context())
-    blank = st.none()
+    if rng.random() < 0.12:
+        return None
     if spec.kind is InputKind.YES_NO:
-        return st.sampled_from([None, "否", "否", "是"])
+        return rng.choice(["否", "否", "否", "是"])
     if spec.kind is InputKind.WHOLE:
         top = int(min(spec.maximum or 12, 12))
-        return st.one_of(blank, st.integers(0, top), st.integers(0, 2))
+        return rng.randint(0, 2) if rng.random() < 0.6 else rng.randint(0, top)
     if spec.kind is InputKind.SCORE:
-        halves = int((spec.maximum or 0) * 2)
-        return st.one_of(blank, st.integers(0, halves).map(lambda n: Decimal(n) / 2))
+        return Decimal(rng.randint(0, int((spec.maximum or 0) * 2))) / 2
     low, high = spec.minimum or Decimal(0), spec.maximum
+    near = edges(rule, low, high)
+    if near and rng.random() < 0.6:
+        return rng.choice(near)
     top = high if high is not None else Decimal(600)
-    uniform = st.decimals(low, top, places=2, allow_nan=False, allow_infinity=False)
-    edges = _edges(rule, low, high)
-    return st.one_of(blank, uniform, st.sampled_from(edges)) if edges else st.one_of(blank, uniform)
+    cents = rng.randint(int(low * 100), int(top * 100))
+    return Decimal(cents) / 100
 
 
-def fill_strategy(layout: Layout) -> st.SearchStrategy[dict[str, object]]:
-    parts: dict[str, st.SearchStrategy[object]] = {}
+def random_fill(layout: Layout, seed: int) -> dict[str, object]:
+    rng = random.Random(seed)
+    fill: dict[str, object] = {}
     for slot in layout.slots.values():
         if slot.kind is SlotKind.INPUT:
-            parts[slot.name] = rule_value(layout, slot)
+            fill[slot.name] = rule_value(layout, slot, rng)
         elif slot.kind is SlotKind.SAMPLE:
-            parts[slot.name] = st.one_of(st.none(), st.integers(0, 30))
+            fill[slot.name] = None if rng.random() < 0.1 else rng.randint(0, 30)
         elif slot.kind is SlotKind.EXEMPT:
-            parts[slot.name] = st.sampled_from([None, "否", "否", "否", "是"])
+            fill[slot.name] = rng.choice([None, "否", "否", "否", "是"])
         elif slot.kind is SlotKind.REASON:
-            parts[slot.name] = st.sampled_from([None, "大面积停电"])
-    return st.fixed_dictionaries(parts)
+            fill[slot.name] = rng.choice([None, "大面积停电"])
+    return fill
 
 
 def normalised(fill: dict[str, object]) -> dict[str, Value]:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fills import fill_strategy, normalised, written
+from fills import normalised, random_fill, written
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
 from xlscore.recompute import recompute
 from xlscore.rubric import load_rubric
@@ -55,9 +55,10 @@ def _as_decimal(value: object) -> Decimal | None:
     return Decimal(repr(float(value))).quantize(QUANTUM)
 
 
-def _run_batch(rubric_file: Path | None, fills: list[dict[str, object]], workdir: Path) -> None:
+def _run_batch(rubric_file: Path | None, seeds: list[int], workdir: Path) -> None:
     rubric = load_rubric(rubric_file)
     layout = workbook_layout(rubric, GenerateOptions())
+    fills = [random_fill(layout, seed) for seed in seeds]
     sources = []
     for index, fill in enumerate(fills):
         path = workdir / f"fill{index:03d}.xlsx"
@@ -80,14 +81,12 @@ def _run_batch(rubric_file: Path | None, fills: list[dict[str, object]], workdir
 
 def _test_for(case: str):  # type: ignore[no-untyped-def]
     rubric_file, batch, examples = CASES[case]
-    layout = workbook_layout(load_rubric(rubric_file), GenerateOptions())
-    strategy = st.lists(fill_strategy(layout), min_size=batch, max_size=batch)
+    seeds = st.lists(st.integers(0, 2**63 - 1), min_size=batch, max_size=batch, unique=True)
 
-    @settings(max_examples=examples, deadline=None, derandomize=False, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
-    @given(fills=strategy)
-    def run(tmp_path_factory: pytest.TempPathFactory, fills: list[dict[str, object]]) -> None:
-        _run_batch(rubric_file, fills, tmp_path_factory.mktemp(case))
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(seeds=seeds)
+    def run(tmp_path_factory: pytest.TempPathFactory, seeds: list[int]) -> None:
+        _run_batch(rubric_file, seeds, tmp_path_factory.mktemp(case))
 
     return run
 
