@@ -60,6 +60,7 @@ STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.style
 XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 MAX_CELL_CHARS = 32767
 MAX_ROW, MAX_COL = 1048576, 16384
+MAX_LINKS = 65530  # hyperlinks Excel keeps per worksheet
 
 #: Highlight and severity colours (ARGB): light red for errors, light orange for warnings.
 ERROR_FILL, WARNING_FILL, INFO_FILL, HEADER_FILL = "FFFFC7CE", "FFFFD8A8", "FFDDEBF7", "FFD9D9D9"
@@ -157,14 +158,14 @@ class _Package:
     def root(self, part: str) -> Element:
         """The source part parsed with defusedxml (every part is parsed so before it is edited)."""
         if part not in self._roots:
-            self._roots[part] = SafeET.fromstring(self.archive.read(part), forbid_dtd=True)
+            self._roots[part] = SafeET.fromstring(read_part(self.archive, part), forbid_dtd=True)
         return self._roots[part]
 
     def text(self, part: str) -> _Text:
         if part in self.edited:
             return self.edited[part]
         self.root(part)
-        return _decode(part, self.archive.read(part))
+        return _decode(part, read_part(self.archive, part))
 
     def put(self, part: str, text: str, like: _Text | None = None) -> None:
         self.edited[part] = _Text(text, like.encoding if like else "utf-8")
@@ -174,9 +175,23 @@ class _Package:
 
     def encoded(self) -> dict[str, bytes]:
         out = {part: text.encode() for part, text in self.edited.items()}
-        for part, data in out.items():
+        for data in out.values():
             SafeET.fromstring(data, forbid_dtd=True)  # every edit must leave well-formed XML
         return out
+
+
+def read_part(archive: zipfile.ZipFile, part: str | zipfile.ZipInfo) -> bytes:
+    """A part's bytes, inflated no further than its declared size (vetted by inspect_zip).
+
+    ``ZipFile.read`` inflates whatever the compressed data holds before it compares sizes and CRC, so a
+    part that lies about its size would unpack in full; bounded, zipfile stops and raises BadZipFile.
+    """
+    info = part if isinstance(part, zipfile.ZipInfo) else archive.getinfo(part)
+    with archive.open(info) as handle:
+        data = handle.read(info.file_size + 1)
+        if len(data) != info.file_size:
+            raise zipfile.BadZipFile(f"{info.filename} is not {info.file_size} bytes long")
+        return data
 
 
 def _decode(part: str, data: bytes) -> _Text:
@@ -251,7 +266,7 @@ _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!.*?>"
     r"|</(?P<end>[^\s>]+)\s*>"
     r"|<(?P<start>[^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(?P<empty>/?)>",
-    re.S,
+    re.DOTALL,
 )
 _ATTR = re.compile(r"(\s+)([^\s=/>]+)(\s*=\s*)(\"[^\"]*\"|'[^']*')")
 #: Children whose content is skipped when locating (a worksheet's cells can be megabytes).
@@ -377,7 +392,8 @@ def _opened(text: str, node: _Node) -> str:
     return text[: node.start] + tag + f"</{node.qname}>" + text[node.end:]
 
 
-def _ensure_child(text: str, local: str, successors, part: str) -> tuple[str, _Tree, _Node]:  # type: ignore[no-untyped-def]
+def _ensure_child(text: str, local: str, successors: frozenset[str] | tuple[str, ...], part: str
+                  ) -> tuple[str, _Tree, _Node]:
     """``text`` with a non-empty-form ``local`` child of the root (created before ``successors``)."""
     tree = _locate(text, part)
     node = tree.child(local)
@@ -562,7 +578,7 @@ def _deselect(package: _Package, sheet: _Sheet) -> None:
     """Clear ``tabSelected`` so the old active sheet is not grouped with the new one."""
     if not sheet.part or sheet.part not in package.names:
         return
-    raw = package.archive.read(sheet.part)
+    raw = read_part(package.archive, sheet.part)
     if not any(mark in raw for mark in _TAB_SELECTED):
         return
     current = package.text(sheet.part)
@@ -606,7 +622,8 @@ def _add_styles(package: _Package, book: _Book) -> _Styles:
     if part is None:
         part = _free_part(package, book.folder, "styles", plain=True)  # openpyxl looks only at xl/styles.xml
         package.put(part, _EMPTY_STYLESHEET)
-        _add_relationship(package, book, _fresh_id(book.rel_ids), STYLES_REL, posixpath.relpath(part, book.folder or "."))
+        target = posixpath.relpath(part, book.folder or ".")
+        _add_relationship(package, book, _fresh_id(book.rel_ids), STYLES_REL, target)
         _add_override(package, part, STYLES_TYPE)
     current = package.text(part)
     p = _locate(current.text, part).root.prefix
@@ -889,7 +906,8 @@ def _finding_row(grid: _Grid, row: int, finding: Finding, book: _Book, lang: str
     ref = _cell_ref(finding.cell)
     for col, (key, _) in enumerate(COLUMNS, start=1):
         style = styles.get(key, "text")
-        if key == "cell" and ref is not None and book.worksheet(finding.sheet) is not None:
+        linkable = ref is not None and book.worksheet(finding.sheet) is not None and len(grid.links) < MAX_LINKS
+        if key == "cell" and linkable:
             style = "link"
             location = f"{quote_sheet(finding.sheet or '')}!{ref}"
             grid.links.append(f'<hyperlink ref="{rowcol_to_cell(row, col)}" location={_quote(location)} '
@@ -945,7 +963,7 @@ def _write_atomically(archive: zipfile.ZipFile, edits: dict[str, bytes], target:
         with os.fdopen(fd, "wb") as handle, zipfile.ZipFile(handle, "w") as out:
             infos = archive.infolist()
             for info in infos:
-                data = edits[info.filename] if info.filename in edits else archive.read(info)
+                data = edits[info.filename] if info.filename in edits else read_part(archive, info)
                 out.writestr(_copy_info(info), data)
             stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
             for part in sorted(set(edits) - {info.filename for info in infos}):
