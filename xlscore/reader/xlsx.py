@@ -221,8 +221,11 @@ class _SharedStrings:
 
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     """All shared strings: a fast pattern scan when the part is plain, the expat parser otherwise."""
-    with archive.open("xl/sharedStrings.xml") as handle:
-        data = handle.read()
+    info = archive.getinfo("xl/sharedStrings.xml")
+    with archive.open(info) as handle:
+        # Bounded by the declared size (which inspect_zip has vetted): read() without a size would inflate
+        # everything a part holds, whatever its header says; zipfile stops here and checks the CRC.
+        data = handle.read(info.file_size + 1)
     fast = _shared_strings_fast(data)
     if fast is not None:
         return fast

@@ -1,0 +1,356 @@
+"""The checker on the fixture corpus (``tests/fixtures``, built by ``build_fixtures.py`` through LibreOffice).
+
+Each case states by hand, from what was done to the workbook, the exact set of ``(sheet, cell,
+code)`` the report must hold: the finding itself and every consequence a wrong number has (an item
+score wrong → its subtotal, the section total and the 汇总 cells show wrong numbers too). Cells are
+named by their defined names in the generated layout, with explicit row shifts where rows were
+inserted or deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from xlscore.check import codes
+from xlscore.check.checker import CheckOptions, check_file
+from xlscore.check.computed import BECAUSE, FIX
+from xlscore.check.findings import Report
+from xlscore.cli import main
+from xlscore.generate import GenerateOptions, workbook_layout
+from xlscore.rubric import load_rubric
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHIPPED = Path(__file__).parent.parent / "templates" / "csc.yaml"
+LAYOUT = workbook_layout(load_rubric(), GenerateOptions())
+S1, S2 = (sheet.name for sheet in LAYOUT.sheets)
+COVER, SUMMARY = LAYOUT.cover_sheet, LAYOUT.summary_sheet
+
+Key = tuple[str | None, str | None, str]
+
+
+def cell(name: str, shift: int = 0) -> tuple[str, str]:
+    """(sheet, A1) of a defined name of the generated form, ``shift`` rows lower (rows inserted above it)."""
+    slot = LAYOUT.slots[name]
+    return slot.sheet, f"{slot.cell.rstrip('0123456789')}{slot.row + shift}"
+
+
+def at(code: str, *names: str, shift: int = 0) -> set[Key]:
+    """``code`` at each of the cells ``names``."""
+    return {(*cell(name, shift), code) for name in names}
+
+
+def whole(code: str, sheet: str | None = None) -> set[Key]:
+    """A finding about a sheet or the whole workbook (no cell)."""
+    return {(sheet, None, code)}
+
+
+def summary(*passes: str, section: str = "1", diffs: bool = True) -> set[Key]:
+    """What a wrong section total shows on 汇总: the section's and the grand total of each pass wrong
+    (CALC005), and both differences when only one pass is wrong."""
+    names = {f"XS_SUM_S{section}_{p}" for p in passes} | {f"XS_SUM_{p}" for p in passes}
+    if diffs:
+        names |= {f"XS_SUM_S{section}_DIFF", "XS_SUM_DIFF"}
+    return at("CALC005", *names)
+
+
+#: fixture → (expected (sheet, cell, code) set, exit code)
+CASES: dict[str, tuple[set[Key], int]] = {
+    "clean": (set(), 0),
+    "clean_xlsm.xlsm": (set(), 0),
+    # 考评 section total of sheet 1 typed as 400 over its SUM: the 汇总 cells that add it up follow.
+    "typed_total": (at("CALC006", "XS_S1_ASSESS_TOTAL") | summary("ASSESS"), 1),
+    # 考评 1.1 clause 1 counted 2 (score 11) but 13 typed over the score (reachable in steps of 2);
+    # 1.9 counted 1 (score 6) but 7 typed (1.9 deducts in 4s: 7 is unreachable).
+    "wrong_count_vs_typed_score": (
+        at("CALC006", "XS_S1_I1_1_ASSESS_SCORE", "XS_S1_I1_9_ASSESS_SCORE")
+        | at("CALC010", "XS_S1_I1_9_ASSESS_SCORE")
+        | at("DIFF001", "XS_S1_I1_1_ASSESS_SCORE", "XS_S1_I1_9_ASSESS_SCORE")
+        | at("CALC003", "XS_S1_G1_ASSESS_SUBTOTAL") | at("CALC004", "XS_S1_ASSESS_TOTAL") | summary("ASSESS"),
+        1,
+    ),
+    # The row of 1.1 clause 2 deleted: its names point at #REF!; the rest moved up and checks clean.
+    "row_deleted": (whole("STR002", S1), 1),
+    # Two rows inserted inside 1.1 and one above 6.1: names and formulas moved, nothing to report.
+    "row_inserted": (set(), 0),
+    # Text where numbers belong: read as meant (IN003); −15 is also below 0 (IN004). The formula of
+    # 2.4 cannot read "15分" and deducts nothing, so the score and the totals above it are wrong.
+    "text_numbers": (
+        at("IN003", "XS_S1_I1_1_ASSESS_SAMPLE", "XS_S1_I1_2_R1_M1_ASSESS_IN", "XS_S1_I6_15_R1_ASSESS_IN",
+           "XS_S2_I2_4_R1_ASSESS_IN")
+        | at("IN004", "XS_S1_I6_15_R1_ASSESS_IN")
+        | at("CALC001", "XS_S2_I2_4_R1_ASSESS_DED") | at("CALC002", "XS_S2_I2_4_ASSESS_SCORE")
+        | at("CALC004", "XS_S2_ASSESS_TOTAL") | summary("ASSESS", section="2"),
+        1,
+    ),
+    # ="a"+1 typed into the 考评 count of 7: #VALUE!; the deduction formula skips it (0, as recomputed).
+    "value_error": (at("IN006", "XS_S1_I7_R1_ASSESS_IN"), 1),
+    # 13 unanswered 工单 of a sample of 12, in both passes.
+    "count_above_sample": (at("IN007", "XS_S1_I1_10_R1_SELF_IN", "XS_S1_I1_10_R1_ASSESS_IN"), 1),
+    "sample_below_minimum": (at("IN008", "XS_S1_I1_1_ASSESS_SAMPLE"), 0),
+    # 1.8's zero-out fired (考评) while 10 is typed over its score.
+    "zero_out_typed_score": (
+        at("CALC006", "XS_S1_I1_8_ASSESS_SCORE") | at("DIFF001", "XS_S1_I1_8_ASSESS_SCORE")
+        | at("CALC003", "XS_S1_G1_ASSESS_SUBTOTAL") | at("CALC004", "XS_S1_ASSESS_TOTAL") | summary("ASSESS"),
+        1,
+    ),
+    "exemption_without_reason": (at("IN009", "XS_S1_I1_2_ASSESS_REASON"), 1),
+    # 1.1: 标准分 15 → 20, its 评分规定 and clause 1's 扣分标准 reworded (the formulas are unchanged).
+    "rubric_text_edited": (
+        at("STR004", "XS_S1_I1_1_STD") | at("STR005", "XS_S1_I1_1_TEXT", "XS_S1_I1_1_R1_CLAUSE"), 1,
+    ),
+    "metadata_removed": (whole("RUB001"), 0),
+    # Generated from csc 1.1 (1.1 clause 1: 3 points): checked against its embedded rubric.
+    "other_version": (whole("RUB003"), 0),
+    # 考评 found more in 1.7 and 6.2 than 自查.
+    "self_vs_assessed": (at("DIFF001", "XS_S1_I1_7_ASSESS_SCORE", "XS_S1_I6_2_ASSESS_SCORE"), 0),
+    # Every defined name removed: cells found by 序号 on each sheet that had names (STR001), and the
+    # checks still work there: the 扣分说明 of 1.7 clause 2 is missing.
+    "names_removed": (
+        whole("STR001", COVER) | whole("STR001", S1) | whole("STR001", S2) | whole("STR001", SUMMARY)
+        | at("REM001", "XS_S1_I1_7_R2_REMARK"),
+        0,
+    ),
+    # Names removed and 6.20 (the last item of group 6) deleted: the item is missing; group 6's
+    # subtotal, one row higher now, lacks its 5 points in both passes, and so do the totals.
+    "item_missing": (
+        whole("STR001", COVER) | whole("STR001", S1) | whole("STR001", S2) | whole("STR001", SUMMARY)
+        | whole("STR003", S1)
+        | at("CALC003", "XS_S1_G6_SELF_SUBTOTAL", "XS_S1_G6_ASSESS_SUBTOTAL", shift=-1)
+        | at("CALC004", "XS_S1_SELF_TOTAL", "XS_S1_ASSESS_TOTAL", shift=-1)
+        | summary("SELF", "ASSESS", diffs=False),
+        1,
+    ),
+    # 1.6 clause 1 (考评) computes 3* instead of 2*: the changed formula and its wrong value.
+    "formula_changed": (
+        at("CALC008", "XS_S1_I1_6_R1_ASSESS_DED") | at("CALC001", "XS_S1_I1_6_R1_ASSESS_DED")
+        | at("CALC002", "XS_S1_I1_6_ASSESS_SCORE") | at("CALC003", "XS_S1_G1_ASSESS_SUBTOTAL")
+        | at("CALC004", "XS_S1_ASSESS_TOTAL") | summary("ASSESS"),
+        1,
+    ),
+    # The 考评 count of 1.1 clause 1 changed 1 → 3 without recalculating: the deduction's saved value
+    # is stale; the cells adding it up follow from it (their formulas are right, their inputs not).
+    "stale_cache": (
+        at("CALC007", "XS_S1_I1_1_R1_ASSESS_DED")
+        | at("CALC002", "XS_S1_I1_1_ASSESS_SCORE") | at("DIFF001", "XS_S1_I1_1_ASSESS_SCORE")
+        | at("CALC003", "XS_S1_G1_ASSESS_SUBTOTAL") | at("CALC004", "XS_S1_ASSESS_TOTAL") | summary("ASSESS"),
+        1,
+    ),
+    # =1/0 over the deduction of 1.7 clause 1 (考评): #DIV/0! there and in every cell adding it up.
+    "error_in_formula": (
+        at("CALC008", "XS_S1_I1_7_R1_ASSESS_DED")
+        | at("CALC009", "XS_S1_I1_7_R1_ASSESS_DED", "XS_S1_I1_7_ASSESS_SCORE", "XS_S1_G1_ASSESS_SUBTOTAL",
+             "XS_S1_ASSESS_TOTAL", "XS_SUM_S1_ASSESS", "XS_SUM_ASSESS", "XS_SUM_S1_DIFF", "XS_SUM_DIFF"),
+        1,
+    ),
+    "not_yes_no": (at("IN005", "XS_S1_I8_R1_ASSESS_IN"), 1),
+    # -1 past the validation: the formula deducts -1 where an illegal count deducts nothing; the score
+    # stays 5 (capped at 标准分), so nothing above it changes.
+    "negative_count": (at("IN004", "XS_S1_I6_20_R1_ASSESS_IN") | at("CALC001", "XS_S1_I6_20_R1_ASSESS_DED"), 1),
+    # 2.4 (manual, 20 points) scored 25 in both passes: the deduction shows -5; the score is capped at 20.
+    "manual_score_above_standard": (
+        at("IN004", "XS_S2_I2_4_R1_SELF_IN", "XS_S2_I2_4_R1_ASSESS_IN")
+        | at("CALC001", "XS_S2_I2_4_R1_SELF_DED", "XS_S2_I2_4_R1_ASSESS_DED"),
+        1,
+    ),
+    "pass_not_filled": (whole("IN010"), 0),
+    "metadata_altered": (whole("RUB004"), 1),
+    # The text =HYPERLINK(…) typed into the 考评 count of 6.11: not a number (and never run as a formula).
+    "hyperlink_text": (at("IN002", "XS_S1_I6_11_R1_ASSESS_IN"), 1),
+    "input_blank": (at("IN001", "XS_S1_I1_6_ASSESS_SAMPLE", "XS_S1_I6_3_R1_ASSESS_IN"), 0),
+    "remark_missing": (at("REM001", "XS_S1_I4_R2_REMARK"), 0),
+}
+
+#: --rubric templates/csc.yaml on the csc 1.1 workbook: the rubric differs (RUB002) and is applied:
+#: 1.1's texts differ, clause 1's formula (3*) is "changed" and every total above it is 1 point off.
+OTHER_VERSION_WITH_SHIPPED = (
+    whole("RUB002")
+    | at("STR005", "XS_S1_I1_1_TEXT", "XS_S1_I1_1_R1_CLAUSE")
+    | at("CALC008", "XS_S1_I1_1_R1_SELF_DED", "XS_S1_I1_1_R1_ASSESS_DED")
+    | at("CALC001", "XS_S1_I1_1_R1_SELF_DED", "XS_S1_I1_1_R1_ASSESS_DED")
+    | at("CALC002", "XS_S1_I1_1_SELF_SCORE", "XS_S1_I1_1_ASSESS_SCORE")
+    | at("CALC003", "XS_S1_G1_SELF_SUBTOTAL", "XS_S1_G1_ASSESS_SUBTOTAL")
+    | at("CALC004", "XS_S1_SELF_TOTAL", "XS_S1_ASSESS_TOTAL")
+    | summary("SELF", "ASSESS", diffs=False)
+)
+
+
+def fixture(case: str) -> Path:
+    return FIXTURES / (case if "." in case else f"{case}.xlsx")
+
+
+def keys(report: Report) -> set[Key]:
+    return {(f.sheet, f.cell, f.code) for f in report.findings}
+
+
+def only(report: Report, code: str) -> list:  # type: ignore[type-arg]
+    return [f for f in report.findings if f.code == code]
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, Report]:
+    return {case: check_file(fixture(case)) for case in CASES}
+
+
+def test_every_fixture_has_a_case() -> None:
+    on_disk = {p.name for p in FIXTURES.iterdir() if p.suffix in (".xlsx", ".xlsm")}
+    assert on_disk == {fixture(case).name for case in CASES}
+
+
+def test_every_code_is_produced_by_some_fixture(reports: dict[str, Report]) -> None:
+    produced = {code for expected, _ in CASES.values() for (_s, _c, code) in expected}
+    produced |= {code for (_s, _c, code) in OTHER_VERSION_WITH_SHIPPED}
+    assert produced == set(codes.CATALOGUE)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_fixture_findings(case: str, reports: dict[str, Report]) -> None:
+    expected, exit_code = CASES[case]
+    report = reports[case]
+    assert report.unreadable is None
+    assert keys(report) == expected
+    assert len(report.findings) == len(expected), "one finding per (sheet, cell, code)"
+    assert report.exit_code == exit_code
+
+
+def test_other_version_against_the_shipped_rubric() -> None:
+    report = check_file(fixture("other_version"), CheckOptions(rubric=load_rubric(SHIPPED), rubric_name=str(SHIPPED)))
+    assert keys(report) == OTHER_VERSION_WITH_SHIPPED
+    assert report.exit_code == 1
+    assert report.rubric_version == "1.0"
+    (rub,) = only(report, "RUB002")
+    assert "1.1" in rub.message and "1.0" in rub.message
+
+
+def test_clean_totals(reports: dict[str, Report]) -> None:
+    """The clean fill: 400 − (2+2+1+2+2) on sheet 1, 80 − (4+2) on sheet 2, the same in both passes."""
+    for p in ("self_check", "assessed"):
+        assert reports["clean"].totals[p].sections == {"1": 391, "2": 74}
+        assert reports["clean"].totals[p].grand == 465
+        assert reports["clean"].shown_totals[p].grand == 465
+    assert reports["row_inserted"].totals == reports["clean"].totals
+    assert reports["row_inserted"].shown_totals == reports["clean"].shown_totals
+
+
+# --- messages in full -----------------------------------------------------------------------------------
+def test_typed_total_messages(reports: dict[str, Report]) -> None:
+    typed, *_ = only(reports["typed_total"], "CALC006")
+    sheet, where = cell("XS_S1_ASSESS_TOTAL")
+    assert typed.message == codes.CALC006.make(
+        "zh", expected="391", found="400", what="合计", sheet=sheet, cell=where, pass_key="assessed",
+    ).message
+    assert typed.message.startswith("考评:合计的公式被覆盖为手工录入的 400(按细则应为 391)")
+    grand = next(f for f in only(reports["typed_total"], "CALC005") if (f.sheet, f.cell) == cell("XS_SUM_ASSESS"))
+    assert grand.message == codes.CALC005.make(
+        "zh", expected="465", found="474", what="汇总得分", because=BECAUSE["upstream"]["zh"], fix=FIX["upstream"]["zh"],
+        pass_key="assessed",
+    ).message
+    assert (grand.expected, grand.found) == ("465", "474")
+
+
+def test_upstream_explanation_of_consequences(reports: dict[str, Report]) -> None:
+    """A total that is only wrong because what it adds up is wrong says so, at every level."""
+    for case in ("wrong_count_vs_typed_score", "zero_out_typed_score", "formula_changed", "stale_cache", "text_numbers"):
+        consequences = [f for f in reports[case].findings if f.code in ("CALC003", "CALC004", "CALC005")]
+        assert consequences
+        for finding in consequences:
+            assert BECAUSE["upstream"]["zh"] in finding.message, (case, finding)
+
+
+def test_wrong_count_messages(reports: dict[str, Report]) -> None:
+    report = reports["wrong_count_vs_typed_score"]
+    (unreachable,) = only(report, "CALC010")
+    assert unreachable.message == codes.CALC010.make("zh", found="7", reachable="10、6、2、0", serial="1.9",
+                                                     pass_key="assessed").message
+    difference = next(f for f in only(report, "DIFF001") if f.serial == "1.1")
+    assert difference.message == "序号 1.1:自查分 13,考评分 11,相差 -2。"
+    assert difference.pass_key is None
+    subtotal = next(iter(only(report, "CALC003")))
+    assert (subtotal.expected, subtotal.found) == ("90", "93")
+
+
+def test_text_number_messages(reports: dict[str, Report]) -> None:
+    report = reports["text_numbers"]
+    by_cell = {(f.sheet, f.cell, f.code): f for f in report.findings}
+    full_width = by_cell[(*cell("XS_S1_I1_1_ASSESS_SAMPLE"), "IN003")]
+    assert full_width.message == "序号 1.1 考评:录入的“１５”按 15 读取(文字形式的数字);表中公式不认这种写法,请改为 15。"
+    deduction = by_cell[(*cell("XS_S2_I2_4_R1_ASSESS_DED"), "CALC001")]
+    assert deduction.message == codes.CALC001.make(
+        "zh", expected="5", found="0", rule=1, because="(该条录入“15分”公式不认,表中按 0 计算)",
+        fix=FIX["input"]["zh"], serial="2.4", pass_key="assessed",
+    ).message
+
+
+def test_hyperlink_text_is_reported_as_text() -> None:
+    report = check_file(fixture("hyperlink_text"))
+    (finding,) = report.findings
+    assert finding.found == '=HYPERLINK("http://x","y")'
+    assert finding.message == codes.IN002.make("zh", found='=HYPERLINK("http://x","y")', hint="(0–999)",
+                                               serial="6.11", pass_key="assessed").message
+
+
+def test_structure_messages(reports: dict[str, Report]) -> None:
+    (deleted,) = reports["row_deleted"].findings
+    assert deleted.serial == "1.1" and deleted.name is not None and deleted.name.startswith("XS_S1_I1_1_R2_")
+    assert deleted.message == f"序号 1.1:第2条所在的行已被删除(名称 {deleted.name} 指向 #REF!),该项无法校验。请恢复原表中的这一行。"
+    (missing,) = only(reports["item_missing"], "STR003")
+    assert missing.serial == "6.20"
+    assert missing.message == f"序号 6.20:在工作表 {S1} 中找不到该评分项,无法校验。请使用原表,不要删除评分项。"
+    by_name = {f.sheet: f for f in only(reports["names_removed"], "STR001")}
+    assert f"工作表 {S2} 中没有 xlscore 的定义名称" in by_name[S2].message
+
+
+def test_pass_not_filled_names_the_pass(reports: dict[str, Report]) -> None:
+    (finding,) = reports["pass_not_filled"].findings
+    assert finding.pass_key == "assessed"
+    assert finding.message == codes.IN010.make("zh", pass_key="assessed").message
+
+
+def test_english_messages() -> None:
+    report = check_file(fixture("typed_total"), CheckOptions(lang="en"))
+    typed = next(f for f in report.findings if f.code == "CALC006")
+    assert typed.message == (
+        "Assessment: the formula of the total was typed over with 400 (the rubric gives 391). It no longer "
+        "recomputes; restore the formula from the original form and change the inputs instead."
+    )
+    for finding in report.findings:
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in finding.message.replace("汇总", "")), finding.message
+
+
+# --- the command line ---------------------------------------------------------------------------------------
+def test_cli_on_the_fixture_folder() -> None:
+    result = CliRunner().invoke(main, ["check", "--no-copy", "--format", "json", str(FIXTURES)])
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.stdout)
+    by_file = {Path(entry["file"]).name: entry["exit_code"] for entry in document["files"]}
+    assert by_file == {fixture(case).name: exit_code for case, (_, exit_code) in CASES.items()}
+    assert not list(FIXTURES.glob("*.checked.*"))
+
+
+@pytest.mark.parametrize("case", ["clean", "metadata_removed", "typed_total", "other_version"])
+def test_cli_exit_codes(case: str) -> None:
+    result = CliRunner().invoke(main, ["check", "--no-copy", str(fixture(case))])
+    assert result.exit_code == CASES[case][1], result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_in_english() -> None:
+    result = CliRunner().invoke(main, ["--lang", "en", "check", "--no-copy", str(fixture("typed_total"))])
+    assert result.exit_code == 1, result.output
+    assert "CALC006 Assessment: the formula of the total was typed over with 400" in result.output
+    assert result.output.strip().endswith("5 error(s), 0 warning(s), 0 note(s)")
+
+
+def test_cli_with_rubric_override() -> None:
+    result = CliRunner().invoke(main, ["check", "--no-copy", "--rubric", str(SHIPPED), str(fixture("other_version"))])
+    assert result.exit_code == 1, result.output
+    assert "RUB002" in result.output
+
+
+def test_cli_clean_file_exit_0() -> None:
+    result = CliRunner().invoke(main, ["check", "--no-copy", str(fixture("clean"))])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("0 个错误,0 个警告,0 条提示")
