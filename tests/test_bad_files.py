@@ -264,7 +264,7 @@ def test_empty_directory(tmp_path: Path) -> None:
     result = _run("check", str(empty))
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1 and str(empty) in lines[0] and "没有找到可校验的工作簿" in lines[0], result.output
+    assert len(lines) == 1 and str(empty) in lines[0] and "无法校验" in lines[0], result.output
 
 
 def test_owner_file_in_a_folder_is_skipped_with_a_note(tmp_path: Path) -> None:

@@ -45,8 +45,8 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "en": "-o works with one input file only; with several, each copy goes beside its file (NAME.checked.xlsx).",
     },
     "no_workbooks": {
-        "zh": "在 {paths} 中没有找到可校验的工作簿(.xlsx/.xlsm)。",
-        "en": "no workbook (.xlsx/.xlsm) to check in {paths}.",
+        "zh": "无法校验:在 {paths} 中没有找到工作簿(.xlsx/.xlsm)。",
+        "en": "cannot check: no workbook (.xlsx/.xlsm) in {paths}.",
     },
     "summary_written": {
         "zh": "已写出汇总表 {file}({units} 个单位,{failed} 个文件无法校验)",
