@@ -57,11 +57,12 @@ def _run(action: Callable[[Any, str], str], lang: str) -> str:
 
 
 def _tell(book: Any, text: str) -> None:
-    print(text)
-    if book is None:
-        return
+    """Print the message, and show it in Excel when attached (RunPython's console is hidden)."""
     with contextlib.suppress(Exception):
-        book.app.alert(text, title=TITLE)
+        print(text)
+    if book is not None:
+        with contextlib.suppress(Exception):
+            book.app.alert(text, title=TITLE)
 
 
 def check_book(book: Any, lang: str) -> str:
@@ -83,6 +84,7 @@ def check_book(book: Any, lang: str) -> str:
 
 
 def clear_book(book: Any, lang: str) -> str:
+    """Undo :func:`check_book`: restore the remembered colours, delete the store and 差异表."""
     with _screen_off(book):
         removed, restored = _clear(book, lang)
     if removed:
@@ -100,12 +102,23 @@ def read_book(book: Any):  # type: ignore[no-untyped-def]
 
 
 def read_sheet(sheet: Any):  # type: ignore[no-untyped-def]
-    from xlscore.excel.grid import SheetGrid, as_rows, needs_number_format
+    """One sheet's used range (within the file reader's bounds) as a :class:`SheetGrid`."""
+    from xlscore.excel.grid import (
+        MAX_COL,
+        MAX_ROW,
+        SheetGrid,
+        as_rows,
+        needs_number_format,
+    )
 
     used = sheet.used_range
+    top, left = used.row, used.column
+    rows, cols = used.shape
+    if top > MAX_ROW or left > MAX_COL:
+        return SheetGrid(sheet.name, _visibility(sheet.visible))
+    used = used.resize(max(1, min(rows, MAX_ROW - top + 1)), max(1, min(cols, MAX_COL - left + 1)))
     formulas = as_rows(used.formula)
     values = as_rows(used.options(ndim=2, err_to_str=True).value)
-    top, left = used.row, used.column
     formats = {}
     for i, (formula_row, value_row) in enumerate(zip(formulas, values)):
         for j, (formula, value) in enumerate(zip(formula_row, value_row)):
@@ -124,14 +137,18 @@ def read_names(book: Any) -> dict[str, str]:
     """Workbook-level defined names → what they refer to, without ``=`` (sheet-scoped ones skipped)."""
     names: dict[str, str] = {}
     for name in book.names:
-        try:
-            full, refers_to = name.name, name.refers_to or ""
-        except Exception:  # noqa: BLE001 - a name Excel cannot describe is treated as absent
-            continue
-        if "!" in full:
-            continue
-        names[full] = refers_to[1:] if refers_to.startswith("=") else refers_to
+        described = _describe(name)
+        if described is not None and "!" not in described[0]:
+            names[described[0]] = described[1].removeprefix("=")
     return names
+
+
+def _describe(name: Any) -> tuple[str, str] | None:
+    """(name, refers_to) of an xlwings Name; None for one Excel cannot describe (treated as absent)."""
+    try:
+        return name.name, name.refers_to or ""
+    except Exception:  # noqa: BLE001 - any COM error here means the same
+        return None
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -165,7 +182,8 @@ def highlight(book: Any, report_name: str, report) -> int:  # type: ignore[no-un
         by_sheet.setdefault(sheet_name, []).append((cell, colour))
     try:
         for sheet_name, cells in by_sheet.items():
-            done = _paint(book.sheets[sheet_name], sheet_name, cells, records)
+            sheet = _sheet(book, sheet_name)
+            done = 0 if sheet is None else _paint(sheet, sheet_name, cells, records)
             skipped += len(cells) - done
     finally:
         _write_store(book, records)

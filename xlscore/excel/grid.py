@@ -20,6 +20,9 @@ from xlscore.check.findings import SEVERITY_ORDER, Finding, Report, Severity
 from xlscore.reader.xlsx import CellData, SheetData, WorkbookData
 from xlscore.wording import pass_name
 
+#: The file reader's default bounds: a used range is read no further (a stray format far below is no reason
+#: to move a million cells through COM).
+MAX_ROW, MAX_COL = 20000, 64
 #: The style id given to cells whose number format shows a percentage (any id not 0 would do).
 PERCENT_STYLE = 1
 #: Cell error values as Excel shows them (xlwings' ``err_to_str=True`` gives these strings).
@@ -59,11 +62,12 @@ class SheetGrid:
 def workbook_from_grids(path: str, sheets: list[SheetGrid], names: dict[str, str]) -> WorkbookData:
     """The neutral structure of a workbook read through xlwings (``names``: workbook-level only)."""
     data = {grid.name: sheet_from_grid(grid) for grid in sheets}
-    clean = {name: text[1:] if text.startswith("=") else text for name, text in names.items()}
+    clean = {name: text.removeprefix("=") for name, text in names.items()}
     return WorkbookData(str(path), data, clean, {PERCENT_STYLE}, [])
 
 
 def sheet_from_grid(grid: SheetGrid) -> SheetData:
+    """One sheet's cells keyed by absolute (row, col); blank cells are left out, as the file reader does."""
     sheet = SheetData(grid.name, grid.visible)
     formulas, values = as_rows(grid.formulas), as_rows(grid.values)
     formats = grid.number_formats or {}
