@@ -7,8 +7,8 @@ Run by :mod:`xlscore.testing.libreoffice` with an interpreter that can ``import 
 
 The request is a JSON object::
 
-    {"soffice": "/usr/bin/soffice", "profile_url": "file:///tmp/profile", "pipe": "xlscore-...",
-     "source": "/tmp/work/source.xlsx", "target": "/tmp/work/result.xlsx", "result": "/tmp/work/result.json",
+    {"soffice": "/usr/bin/soffice", "profile_url": "file:///SCRATCH/profile", "pipe": "xlscore-...",
+     "source": "SCRATCH/source.xlsx", "target": "SCRATCH/result.xlsx", "result": "SCRATCH/result.json",
      "filter": "Calc MS Excel 2007 XML", "connect_timeout": 60,
      "operations": [{"op": "insert_rows", "sheet": "Data", "row": 3, "count": 1},
                     {"op": "delete_rows", "sheet": "Data", "row": 3, "count": 1},
