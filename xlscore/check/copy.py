@@ -64,6 +64,8 @@ MAX_LINKS = 65530  # hyperlinks Excel keeps per worksheet
 
 #: Highlight and severity colours (ARGB): light red for errors, light orange for warnings.
 ERROR_FILL, WARNING_FILL, INFO_FILL, HEADER_FILL = "FFFFC7CE", "FFFFD8A8", "FFDDEBF7", "FFD9D9D9"
+#: Font and frame colour of highlighted cells: dark red for errors, dark orange for warnings.
+ERROR_INK, WARNING_INK = "FF9C0006", "FF9C5700"
 LINK_COLOUR = "FF0563C1"
 #: Widths of the 差异表 columns A–I, in the order of ``copy_wording.COLUMNS``.
 WIDTHS = (8, 10, 10, 20, 10, 10, 14, 14, 70)
@@ -639,8 +641,14 @@ def _add_styles(package: _Package, book: _Book) -> _Styles:
     fills = {key: fill + n for n, key in enumerate(_FILLS)}
     xfs = [_xf(p, spec, fonts, fills, border) for spec in _CELL_STYLES.values()]
     text, first_xf = _append(text, part, "cellXfs", xfs, [default_xf.replace("/>", ' xfId="0"/>')])
-    dxfs = [f'<{p}dxf><{p}fill><{p}patternFill patternType="solid"><{p}fgColor rgb="{c}"/><{p}bgColor rgb="{c}"/>'
-            f"</{p}patternFill></{p}fill></{p}dxf>" for c in (ERROR_FILL, WARNING_FILL)]
+    # Fill, and also a bold coloured font and a thin frame: a rule of the workbook's own that is
+    # also true and has a higher priority wins the fill, but not the font or the frame.
+    dxfs = [f'<{p}dxf><{p}font><{p}b/><{p}color rgb="{ink}"/></{p}font>'
+            f'<{p}fill><{p}patternFill patternType="solid"><{p}fgColor rgb="{c}"/><{p}bgColor rgb="{c}"/>'
+            f"</{p}patternFill></{p}fill>"
+            f"<{p}border>" + "".join(f'<{p}{side} style="thin"><{p}color rgb="{ink}"/></{p}{side}>'
+                                     for side in ("left", "right", "top", "bottom")) + f"</{p}border></{p}dxf>"
+            for c, ink in ((ERROR_FILL, ERROR_INK), (WARNING_FILL, WARNING_INK))]
     if book.styles is None:
         normal = f'<{p}cellStyle name="Normal" xfId="0" builtinId="0"/>'
         text, _ = _append(text, part, "cellStyles", [], [normal])
