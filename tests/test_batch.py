@@ -131,3 +131,39 @@ def test_cli_does_not_import_pandas(args: list[str]) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+class _Terminal:
+    """A stand-in stderr that says it is a terminal and keeps what is written."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from xlscore import cli
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with cli._progress(3, "zh") as bar:
+        for _ in range(3):
+            bar.update(1)
+    assert "校验中" in terminal.text and "100%" in terminal.text
+    quiet = _Terminal()
+    quiet.isatty = lambda: False  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stderr", quiet)
+    with cli._progress(3, "zh") as bar:
+        bar.update(3)
+    assert quiet.text == ""
+    with cli._progress(1, "zh") as bar:  # one file: no bar even on a terminal
+        bar.update(1)
