@@ -89,14 +89,6 @@ def item_score_formula(item: Item, deduction_range: str, exempt_ref: str | None,
     return f'IF({exempt_ref}="{YES}",{exempted},{plain})'
 
 
-def applicable_formula(item: Item, exempt_ref: str | None, policy: ExemptionPolicy) -> str:
-    """Excel formula for :attr:`ItemScore.applicable` (only differs from 标准分 for an excluded exemption)."""
-    std = number(item.score)
-    if exempt_ref is None or policy != "excluded":
-        return std
-    return f'IF({exempt_ref}="{YES}",0,{std})'
-
-
 @dataclass
 class Totals:
     """Subtotals and totals of one pass: per group, per section, and the grand total."""

@@ -146,14 +146,6 @@ def _relationships(archive: zipfile.ZipFile, part: str, base: str) -> dict[str, 
     return out
 
 
-def _text_of(node) -> str:  # type: ignore[no-untyped-def]
-    """The text of an <si> or <is>: its <t>, or its runs' <t>, without phonetic runs."""
-    direct = node.find(f"{M}t")
-    if direct is not None:
-        return direct.text or ""
-    return "".join((run.findtext(f"{M}t") or "") for run in node.findall(f"{M}r"))
-
-
 STREAM_CHUNK = 1 << 20
 _SEP = "}"
 
