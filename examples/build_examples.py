@@ -18,13 +18,16 @@ import argparse
 import shutil
 import tempfile
 from decimal import Decimal
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package
+
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
-from xlscore.layout import Layout, SlotKind, slot_name
+from xlscore.form.layout import Layout, SlotKind, slot_name
 from xlscore.rubric import load_rubric
 from xlscore.rules import BelowTarget, InputKind, ThresholdZeroOut
-from xlscore.testing import libreoffice
+from support import libreoffice
 
 HERE = Path(__file__).resolve().parent
 UNITS = ("城东客服中心", "城西客服中心", "城南客服中心")

@@ -26,10 +26,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package
+
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
 from xlscore.rubric import load_rubric
 from xlscore.rules.base import number
-from xlscore.wording import text
+from xlscore.form.wording import text
 
 SAMPLE = GenerateOptions(unit="示例供电公司客户服务中心", period="2024年1月—2024年3月")
 RESOLUTION = 80
@@ -81,7 +83,7 @@ def render_previews(out: Path) -> list[Path]:
 def to_pdf(book: Path, work: Path) -> Path:
     """The whole workbook as one PDF (every visible sheet, in order, with its own page setup)."""
     try:
-        from xlscore.testing.libreoffice import (
+        from support.libreoffice import (
             LibreOfficeError,
             LibreOfficeUnavailable,
             convert_to_pdf,

@@ -12,9 +12,12 @@ import argparse
 import shutil
 import subprocess
 import tempfile
+import sys
 from pathlib import Path
 
-from xlscore.testing.libreoffice import convert_to_pdf
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the test support package
+
+from support.libreoffice import convert_to_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART_PAGE = 3

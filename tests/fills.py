@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from xlscore.layout import Layout, Slot, SlotKind
+from xlscore.form.layout import Layout, Slot, SlotKind
 from xlscore.rules import BelowTarget, InputKind, ThresholdZeroOut, Value
 
 DELTAS = [Decimal(d) for d in ("0", "0.01", "-0.01", "0.1", "-0.1", "0.5", "-0.5")]

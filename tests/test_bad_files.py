@@ -23,7 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from xlscore.check.checker import CheckOptions, check_file
-from xlscore.check.run import check_one
+from xlscore.batch.runner import check_one
 from xlscore.cli import main
 from xlscore.generate import generate_workbook
 from xlscore.rubric import load_rubric

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from xlscore.cli import main
-from xlscore.summary import units_frame
+from xlscore.batch.summary import units_frame
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = ROOT / "examples" / "units"
@@ -91,7 +91,7 @@ def test_summary_rows_ranks_and_totals_equal_reports(folder: Path, tmp_path: Pat
 
 
 def test_summary_links_to_checked_copies(folder: Path, tmp_path: Path) -> None:
-    pytest.importorskip("xlscore.check.copy")
+    pytest.importorskip("xlscore.report.copy")
     summary = tmp_path / "out" / "汇总.xlsx"
     code, _, _ = _run("check", str(folder / "城东客服中心.xlsx"), str(folder / "城西客服中心.xlsx"), "--summary", str(summary))
     assert code == 0
@@ -107,7 +107,7 @@ def test_summary_links_to_checked_copies(folder: Path, tmp_path: Path) -> None:
 def test_ties_share_a_rank_in_the_frame() -> None:
     from decimal import Decimal
 
-    from xlscore.summary import UnitRow
+    from xlscore.batch.summary import UnitRow
 
     def row(unit: str, total: int) -> UnitRow:
         grand = {"self_check": Decimal(total), "assessed": Decimal(total)}

@@ -20,13 +20,13 @@ import pytest
 from defusedxml import ElementTree as SafeET
 
 from xlscore.check.checker import CheckOptions, check_file
-from xlscore.check.copy import CopyError, write_checked_copy
+from xlscore.report.copy import CopyError, write_checked_copy
 from xlscore.check.findings import Finding, Report, Severity, Totals
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
 from xlscore.reader.xlsx import read_workbook
 from xlscore.rubric import load_rubric
-from xlscore.testing.libreoffice import convert_to_pdf, find_soffice
-from xlscore.wording import sheet_name
+from support.libreoffice import convert_to_pdf, find_soffice
+from xlscore.form.wording import sheet_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "examples" / "small-rubric.yaml"
@@ -381,7 +381,7 @@ def test_the_copy_reads_back_with_the_single_pass_reader(made) -> None:  # type:
 
 
 def test_excel_safety_lint_is_clean(made) -> None:  # type: ignore[no-untyped-def]
-    excel_safety = pytest.importorskip("xlscore.excel_safety")
+    excel_safety = pytest.importorskip("support.excel_safety")
     _, copy, _ = made
     assert excel_safety.excel_safety_problems(copy) == []
 
@@ -397,7 +397,7 @@ def test_text_is_cleaned_and_cut(tmp_path: Path) -> None:
     row = _table(ws)["rows"][0]
     assert row[8].value.startswith("控制字符长") and len(row[8].value) == 32767
     assert row[7].value == "5"
-    from xlscore.excel_safety import excel_safety_problems
+    from support.excel_safety import excel_safety_problems
 
     assert excel_safety_problems(copy) == []
 
@@ -512,7 +512,7 @@ def test_a_prefixed_package_without_styles(tmp_path: Path) -> None:
     assert wb.sheetnames == ["差异表", "数据"] and wb["数据"]["A1"].value == "a < b"
     assert not wb["数据"]["A1"].font.b and not wb["数据"]["A1"].quotePrefix  # style 0 is still the default
     assert list(read_workbook(copy).sheets) == ["差异表", "数据"]
-    from xlscore.excel_safety import excel_safety_problems
+    from support.excel_safety import excel_safety_problems
 
     assert excel_safety_problems(copy) == []
 
@@ -533,7 +533,7 @@ def test_workbooks_saved_by_libreoffice(example: Path, tmp_path: Path) -> None:
     assert changed <= EDITED | highlighted | _tab_selected(example)
     assert {"[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml"} <= changed
     assert next(iter(read_workbook(copy).sheets)) == "差异表"
-    from xlscore.excel_safety import excel_safety_problems
+    from support.excel_safety import excel_safety_problems
 
     assert excel_safety_problems(copy) == []
 
@@ -546,6 +546,7 @@ def test_the_same_input_gives_the_same_copy(tmp_path: Path) -> None:
 
 
 # --- a real spreadsheet program -------------------------------------------------------------------
+@pytest.mark.engine
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_copies(made, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, copy, _ = made

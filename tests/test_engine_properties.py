@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from xlscore.engine import ItemScore, row_keys, score_item
+from xlscore.form.engine import ItemScore, row_keys, score_item
 from xlscore.rubric import Item, Rubric
 from xlscore.rubric.selfcheck import self_check
 from xlscore.rules import InputKind, InputSpec, RuleKind

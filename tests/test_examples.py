@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from xlscore.check.checker import check_file
 from xlscore.cli import main
-from xlscore.testing.libreoffice import find_soffice, find_uno_python
+from support.libreoffice import find_soffice, find_uno_python
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -44,6 +44,7 @@ def test_committed_units_check_as_described() -> None:
     assert {"CALC006", "CALC008", "CALC001"} <= {f.code for f in broken.findings}
 
 
+@pytest.mark.engine
 @needs_libreoffice
 def test_rebuilt_units_check_like_the_committed_ones(tmp_path: Path) -> None:
     rebuilt = _load_builder().build(tmp_path)
@@ -57,7 +58,7 @@ def test_readme_commands(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "units", units)
     one = CliRunner().invoke(main, ["check", str(units / "城南客服中心.xlsx")])
     assert one.exit_code == 1
-    if importlib.util.find_spec("xlscore.check.copy") is not None:
+    if importlib.util.find_spec("xlscore.report.copy") is not None:
         assert (units / "城南客服中心.checked.xlsx").is_file()
     summary = tmp_path / "汇总.xlsx"
     folder = CliRunner().invoke(main, ["check", str(units), "--no-copy", "--summary", str(summary)])
@@ -76,6 +77,7 @@ def test_readme_of_examples_quotes_the_tested_commands() -> None:
     assert "xlscore check examples/units --no-copy --summary examples/汇总.xlsx" in text
 
 
+@pytest.mark.engine
 @needs_libreoffice
 def test_summary_chart_renders(tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:

@@ -25,7 +25,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 import xlscore.excel
 from xlscore.cells import cell_to_rowcol
 from xlscore.check.checker import CheckOptions, check_file, check_workbook
-from xlscore.check.copy_wording import SHEET_NAME, column_header
+from xlscore.report.wording import SHEET_NAME, column_header
 from xlscore.check.findings import Finding, Report, Severity
 from xlscore.cli import main
 from xlscore.excel import adapter
@@ -43,7 +43,7 @@ from xlscore.excel.grid import (
 )
 from xlscore.excel.messages import MESSAGES, VBA, message
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
-from xlscore.layout import SlotKind
+from xlscore.form.layout import SlotKind
 from xlscore.rubric import load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,7 +172,7 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, str]
     made = [(_make(case, folder), case.lang) for case in CASES]
     out = list(made)
     try:
-        from xlscore.testing import libreoffice
+        from support import libreoffice
     except ImportError:
         libreoffice = None  # type: ignore[assignment]
     if libreoffice is not None and getattr(libreoffice, "recalculate", None) and libreoffice.find_soffice():
@@ -182,6 +182,7 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, str]
     return out
 
 
+@pytest.mark.engine
 def test_grids_give_the_same_findings_as_the_file_reader(workbooks: list[tuple[Path, str]]) -> None:
     codes: set[str] = set()
     for path, lang in workbooks:

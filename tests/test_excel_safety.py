@@ -13,7 +13,7 @@ import pytest
 import xlsxwriter
 from defusedxml import DefusedXmlException
 
-from xlscore.excel_safety import (
+from support.excel_safety import (
     NotAWorkbook,
     defined_name_problem,
     excel_safety_problems,

@@ -13,15 +13,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+pytestmark = pytest.mark.engine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fills import normalised, random_fill, written
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
-from xlscore.recompute import recompute
+from xlscore.form.recompute import recompute
 from xlscore.rubric import load_rubric
 
-libreoffice = pytest.importorskip("xlscore.testing.libreoffice")
+libreoffice = pytest.importorskip("support.libreoffice")
 if libreoffice.find_soffice() is None:
     pytest.skip("LibreOffice (soffice) is not installed", allow_module_level=True)
 

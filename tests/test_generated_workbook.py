@@ -21,10 +21,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlscore.cells import col_to_letters, rowcol_to_cell
 from xlscore.cli import main
-from xlscore.excel_safety import defined_name_problem
+from support.excel_safety import defined_name_problem
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
-from xlscore.generate.sizing import LINE_HEIGHT, lines_needed
-from xlscore.layout import (
+from xlscore.form.sizing import LINE_HEIGHT, lines_needed
+from xlscore.form.layout import (
     HEADER_ROW,
     PASS_KEYS,
     SCORE_COL,
@@ -34,7 +34,7 @@ from xlscore.layout import (
     Slot,
     SlotKind,
 )
-from xlscore.metadata import Metadata
+from xlscore.form.metadata import Metadata
 from xlscore.rubric import load_rubric, rubric_from_json, rubric_sha256
 from xlscore.rubric.model import Item, Rubric
 from xlscore.rules import InputKind

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from xlscore.check.checker import CheckOptions, check_file
-from xlscore.check.render import document_json
+from xlscore.report.render import document_json
 from xlscore.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""LibreOffice really recalculates, renders and edits workbooks through xlscore.testing.libreoffice.
+"""LibreOffice really recalculates, renders and edits workbooks through support.libreoffice.
 
 Every test that needs the engine starts soffice once: about 20 s on an idle 2-core machine.
 """
@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from xlscore.testing import libreoffice as lo
+pytestmark = pytest.mark.engine
+
+from support import libreoffice as lo
 
 if lo.find_soffice() is None:
     pytest.skip(f"LibreOffice (soffice) is not installed; install it with: {lo.INSTALL_SOFFICE}",

@@ -36,6 +36,7 @@ def _assert_previews(folder: Path) -> None:
     assert 600 < min(section_w, section_h) < 720 and 880 < max(section_w, section_h) < 990
 
 
+@pytest.mark.engine
 @pytest.mark.skipif(not all(shutil.which(t) for t in ("soffice", "pdftoppm", "pdftotext")),
                     reason="needs LibreOffice (soffice) and poppler (pdftoppm, pdftotext)")
 def test_script_renders_both_pages(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from xlscore.engine import item_score_formula, row_keys, score_item, totals
+from xlscore.form.engine import item_score_formula, row_keys, score_item, totals
 from xlscore.rubric import Item, load_rubric
 from xlscore.rules import InputKind, InputProblem, InputSpec
 

@@ -134,9 +134,9 @@ def check(
     lang = _lang(ctx, lang)
     _require_defusedxml(ctx, lang)
     from xlscore.check.checker import CheckOptions
-    from xlscore.check.parallel import Job, default_jobs, run_jobs
-    from xlscore.check.render import Tally, document_json, text_lines, words
-    from xlscore.check.run import collect, copy_failed_message
+    from xlscore.batch.pool import Job, default_jobs, run_jobs
+    from xlscore.report.render import Tally, document_json, text_lines, words
+    from xlscore.batch.runner import collect, copy_failed_message
 
     options = CheckOptions(lang=lang)
     if rubric_file is not None:
@@ -173,7 +173,7 @@ def check(
             if result.copy_error is not None:
                 click.echo(copy_failed_message(Path(result.report.file), result.copy_error, lang), err=True)
             if summary is not None:
-                from xlscore.summary import unit_row
+                from xlscore.batch.summary import unit_row
 
                 rows.append(unit_row(result))
     if output_format == "json":
@@ -202,7 +202,7 @@ class _NoBar:
 
 def _write_summary(ctx: click.Context, path: Path, rows: list, skipped: list, lang: str,  # type: ignore[type-arg]
                    quiet_stdout: bool = False) -> None:
-    from xlscore.summary import Failure, UnitRow, write_summary
+    from xlscore.batch.summary import Failure, UnitRow, write_summary
 
     units = [r for r in rows if isinstance(r, UnitRow)]
     failures = [r for r in rows if isinstance(r, Failure)]

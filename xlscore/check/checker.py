@@ -16,11 +16,11 @@ from xlscore.check.locate import locate
 from xlscore.check.messages import unreadable_message
 from xlscore.check.rubric_source import choose_rubric
 from xlscore.check.structure import check_rubric_text, check_structure
-from xlscore.engine import reachable_scores
-from xlscore.layout import PASS_KEYS, Layout, SlotKind, build_layout, slot_name
+from xlscore.form.engine import reachable_scores
+from xlscore.form.layout import PASS_KEYS, Layout, SlotKind, build_layout, slot_name
 from xlscore.reader.errors import UnreadableWorkbook
 from xlscore.reader.xlsx import WorkbookData, read_workbook
-from xlscore.recompute import recompute
+from xlscore.form.recompute import recompute
 from xlscore.rubric.canonical import rubric_sha256, substitute
 from xlscore.rubric.model import Rubric
 

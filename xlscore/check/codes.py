@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from xlscore.check.findings import Finding, Severity
 from xlscore.i18n import fmt, pick
-from xlscore.wording import pass_name
+from xlscore.form.wording import pass_name
 
 TOPICS = {
     "RUB": {"zh": "评分细则与版本", "en": "Rubric and version"},

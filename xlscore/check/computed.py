@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from xlscore.check import codes
 from xlscore.check.context import CheckContext, as_decimal, same, show
-from xlscore.engine import clamp
-from xlscore.formulas import formula_for, shape
-from xlscore.layout import GroupBlock, Slot, SlotKind, slot_name
+from xlscore.form.engine import clamp
+from xlscore.form.formulas import formula_for, shape
+from xlscore.form.layout import GroupBlock, Slot, SlotKind, slot_name
 from xlscore.reader.xlsx import CellData
 
 MISMATCH = {

@@ -8,8 +8,8 @@ from decimal import Decimal
 from xlscore.check.findings import Finding
 from xlscore.check.locate import Located, Locations
 from xlscore.check.normalise import Reading
-from xlscore.engine import ItemScore
-from xlscore.layout import Layout, Slot, SlotKind
+from xlscore.form.engine import ItemScore
+from xlscore.form.layout import Layout, Slot, SlotKind
 from xlscore.reader.xlsx import CellData, WorkbookData
 
 QUANTUM = Decimal("1e-9")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from xlscore.check import codes
 from xlscore.check.context import CheckContext, show
 from xlscore.check.normalise import Reading, read_input
-from xlscore.layout import Slot, SlotKind
+from xlscore.form.layout import Slot, SlotKind
 from xlscore.rules import InputKind, InputProblem, InputSpec
 from xlscore.rules.base import number
 

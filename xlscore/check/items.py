@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from xlscore.check import codes
 from xlscore.check.context import CheckContext, show
-from xlscore.layout import PASS_KEYS, ItemBlock, Slot, SlotKind, slot_name
+from xlscore.form.layout import PASS_KEYS, ItemBlock, Slot, SlotKind, slot_name
 from xlscore.rubric.model import Item
 
 INPUT_KINDS = (SlotKind.INPUT, SlotKind.SAMPLE, SlotKind.EXEMPT)

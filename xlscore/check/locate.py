@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from xlscore.cells import rowcol_to_cell
-from xlscore.layout import HEADER_ROW, GroupBlock, ItemBlock, Layout, SectionSheet, Slot
+from xlscore.form.layout import HEADER_ROW, GroupBlock, ItemBlock, Layout, SectionSheet, Slot
 from xlscore.reader.xlsx import SheetData, WorkbookData
-from xlscore.wording import COL, COLUMNS, header
-from xlscore.wording import text as wording
+from xlscore.form.wording import COL, COLUMNS, header
+from xlscore.form.wording import text as wording
 
 _NAME_TARGET = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?(\d+)$")
 HEADER_SCAN_ROWS = 10

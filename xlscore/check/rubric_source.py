@@ -10,12 +10,12 @@ from pydantic import ValidationError
 
 from xlscore.check import codes
 from xlscore.check.findings import Finding
-from xlscore.metadata import Metadata
+from xlscore.form.metadata import Metadata
 from xlscore.reader.xlsx import WorkbookData
 from xlscore.rubric.canonical import rubric_from_json, rubric_sha256
 from xlscore.rubric.loader import load_rubric
 from xlscore.rubric.model import Rubric
-from xlscore.wording import SHEETS
+from xlscore.form.wording import SHEETS
 
 
 @functools.lru_cache(maxsize=1)

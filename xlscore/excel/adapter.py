@@ -68,7 +68,7 @@ def _tell(book: Any, text: str) -> None:
 def check_book(book: Any, lang: str) -> str:
     """Check an open xlwings Book in place: 差异表 as the first sheet, offending cells coloured."""
     from xlscore.check.checker import CheckOptions, check_workbook
-    from xlscore.check.copy_wording import SHEET_NAME
+    from xlscore.report.wording import SHEET_NAME
     from xlscore.check.findings import Severity
     from xlscore.excel.grid import report_sheet
 
@@ -216,7 +216,7 @@ def _write_store(book: Any, records: list[list[str]]) -> None:
 
 def _clear(book: Any, lang: str) -> tuple[str | None, int]:
     """Restore remembered colours and delete the store and 差异表; returns (sheet removed, cells restored)."""
-    from xlscore.check.copy_wording import SHEET_NAME
+    from xlscore.report.wording import SHEET_NAME
     from xlscore.excel.grid import as_rows
 
     report_name, restored = None, 0

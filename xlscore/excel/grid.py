@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xlscore.cells import cell_to_rowcol
-from xlscore.check.copy_wording import COLUMNS, column_header, copy_text, severity_name
+from xlscore.report.wording import COLUMNS, column_header, copy_text, severity_name
 from xlscore.check.findings import SEVERITY_ORDER, Finding, Report, Severity
 from xlscore.reader.xlsx import CellData, SheetData, WorkbookData
-from xlscore.wording import pass_name
+from xlscore.form.wording import pass_name
 
 #: The file reader's default bounds: a used range is read no further (a stray format far below is no reason
 #: to move a million cells through COM).

@@ -18,14 +18,14 @@ import xlsxwriter
 from xlscore import __version__
 from xlscore.cells import sheet_ref
 from xlscore.generate.section import SheetContext, write_computed, write_section_sheet
-from xlscore.recompute import recompute
+from xlscore.form.recompute import recompute
 from xlscore.generate.sheets import write_cover, write_guide, write_metadata, write_summary
 from xlscore.generate.styles import make_styles
-from xlscore.layout import HEADER_ROW, Layout, build_layout
-from xlscore.metadata import Metadata
+from xlscore.form.layout import HEADER_ROW, Layout, build_layout
+from xlscore.form.metadata import Metadata
 from xlscore.rubric.canonical import canonical_json, rubric_sha256, substitute
 from xlscore.rubric.model import Rubric
-from xlscore.wording import text
+from xlscore.form.wording import text
 
 #: The fixed creation time of every generated workbook (determinism).
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)

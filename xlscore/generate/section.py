@@ -8,11 +8,11 @@ from decimal import Decimal
 from xlsxwriter.worksheet import Worksheet
 
 from xlscore.cells import col_to_letters, rowcol_to_cell, sheet_ref
-from xlscore.formulas import formula_for
-from xlscore.generate.sizing import LINE_HEIGHT, MIN_ROW_HEIGHT, block_heights, lines_needed
+from xlscore.form.formulas import formula_for
+from xlscore.form.sizing import LINE_HEIGHT, MIN_ROW_HEIGHT, block_heights, lines_needed
 from xlscore.generate.styles import SECTION_WIDTHS, Styles
 from xlscore.generate.validation import exempt_validation, rule_validation, sample_validation, text_validation
-from xlscore.layout import (
+from xlscore.form.layout import (
     DEDUCTION_COL,
     HEADER_ROW,
     INFO_ROW,
@@ -32,7 +32,7 @@ from xlscore.layout import (
 )
 from xlscore.rubric.model import Rubric
 from xlscore.rules.base import number
-from xlscore.wording import COL, COLUMNS, header, pass_name, prompt, text
+from xlscore.form.wording import COL, COLUMNS, header, pass_name, prompt, text
 
 LAST_COL = len(COLUMNS)
 
@@ -265,7 +265,7 @@ def _num(value: Decimal) -> float | int:
 
 
 def write_computed(ws: Worksheet, sheet_name: str, ctx: SheetContext) -> None:
-    """Every computed slot of one sheet: its formula (from ``xlscore.formulas``) and the empty form's value."""
+    """Every computed slot of one sheet: its formula (from ``xlscore.form.formulas``) and the empty form's value."""
     st = ctx.styles
     styles = {
         SlotKind.SUBTOTAL: st.group_computed, SlotKind.SECTION_TOTAL: st.total_computed,

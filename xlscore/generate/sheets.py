@@ -8,15 +8,15 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlscore.cells import sheet_ref
 from xlscore.generate.section import SheetContext
-from xlscore.generate.sizing import LINE_HEIGHT, lines_needed
+from xlscore.form.sizing import LINE_HEIGHT, lines_needed
 from xlscore.generate.validation import text_validation
-from xlscore.layout import COVER_FIELDS
-from xlscore.metadata import Metadata
+from xlscore.form.layout import COVER_FIELDS
+from xlscore.form.metadata import Metadata
 from xlscore.rubric.model import Rubric
 from xlscore.rules import BelowTarget
 from xlscore.rules.below_target import ROUNDING_TEXT
 from xlscore.rules.base import number
-from xlscore.wording import prompt, text
+from xlscore.form.wording import prompt, text
 
 COVER_LABELS = {
     "UNIT": "cover_unit", "PERIOD": "cover_period", "SELF_BY": "cover_self_by", "SELF_DATE": "cover_self_date",

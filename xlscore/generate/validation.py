@@ -12,7 +12,7 @@ from typing import Any
 from xlscore.rubric.model import Item
 from xlscore.rules import NO, YES, InputKind, InputSpec, PerMissing, RuleKind
 from xlscore.rules.base import MAX_COUNT, number
-from xlscore.wording import pass_name, prompt
+from xlscore.form.wording import pass_name, prompt
 
 TITLE_LIMIT, PROMPT_LIMIT, ERROR_LIMIT = 32, 255, 224
 MAX_SAMPLE = 9999

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from xlscore.check.checker import CheckOptions
-from xlscore.check.run import RunResult, check_one
+from xlscore.batch.runner import RunResult, check_one
 
 CHUNK = 4
 

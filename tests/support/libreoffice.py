@@ -77,7 +77,7 @@ MAX_ROW = 1_048_576
 _SOFFICE_CANDIDATES = ("/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
                        "/opt/libreoffice/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 _UNO_PYTHON_CANDIDATES = ("/usr/bin/python3",)
-_HELPER = Path(__file__).with_name("_uno_edit.py")
+_HELPER = Path(__file__).with_name("uno_edit.py")
 _CELL_RE = re.compile(r"^\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})$")
 _KILL_GRACE = 15.0
 #: Where LibreOffice puts its pipes (Unix sockets named OSL_PIPE_<uid>_<name>).

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import xlsxwriter
 
-from xlscore.check.run import RunResult, Skipped
+from xlscore.batch.runner import RunResult, Skipped
 from xlscore.i18n import pick
 
 WORDS = {

@@ -81,7 +81,7 @@ def check_one(path: Path, options: CheckOptions, *, write_copy: bool, output: Pa
     report = check_file(path, options)
     if report.unreadable is not None or not write_copy:
         return RunResult(report)
-    from xlscore.check.copy import write_checked_copy
+    from xlscore.report.copy import write_checked_copy
 
     target = output or copy_path(path)
     try:

@@ -40,14 +40,14 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from xlscore.cells import cell_to_rowcol, quote_sheet, rowcol_to_cell
-from xlscore.check.copy_wording import (
+from xlscore.report.wording import (
     COLUMNS, column_header, copy_text, error_text, severity_name, sheet_name_choice,
 )
 from xlscore.check.findings import Finding, Report, Severity, Totals
-from xlscore.generate.sizing import lines_needed
+from xlscore.form.sizing import lines_needed
 from xlscore.reader.errors import UnreadableWorkbook
 from xlscore.reader.sniff import inspect_zip
-from xlscore.wording import PASSES, pass_name
+from xlscore.form.wording import PASSES, pass_name
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -34,7 +34,7 @@ from enum import Enum
 from xlscore.cells import rowcol_to_cell
 from xlscore.rubric.model import Group, Item, Rubric, Section
 from xlscore.rules import Manual
-from xlscore.wording import COL, sheet_name, text
+from xlscore.form.wording import COL, sheet_name, text
 
 PASS_KEYS = ("self_check", "assessed")
 PASS_CODE = {"self_check": "SELF", "assessed": "ASSESS"}

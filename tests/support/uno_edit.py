@@ -1,6 +1,6 @@
 """Edit one workbook inside LibreOffice through UNO, the way an auditor edits it in a spreadsheet program.
 
-Run by :mod:`xlscore.testing.libreoffice` with an interpreter that can ``import uno`` (Debian's
+Run by :mod:`support.libreoffice` with an interpreter that can ``import uno`` (Debian's
 ``/usr/bin/python3`` with ``python3-uno``)::
 
     /usr/bin/python3 -I _uno_edit.py REQUEST.json

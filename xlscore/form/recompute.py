@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Mapping
 
-from xlscore.engine import ItemScore, RowKey, score_item, totals
-from xlscore.layout import PASS_KEYS, Layout, SlotKind, slot_name
+from xlscore.form.engine import ItemScore, RowKey, score_item, totals
+from xlscore.form.layout import PASS_KEYS, Layout, SlotKind, slot_name
 from xlscore.rules import Value
 
 ZERO = Decimal(0)

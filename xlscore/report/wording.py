@@ -1,6 +1,6 @@
 """Every text of the checked copy's 差异表 sheet and of its errors (Chinese and English).
 
-One place, like :mod:`xlscore.wording` for the generated workbook; pass names come from there.
+One place, like :mod:`xlscore.form.wording` for the generated workbook; pass names come from there.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ import functools
 import re
 
 from xlscore.cells import col_to_letters, rowcol_to_cell, sheet_ref
-from xlscore.engine import item_score_formula
-from xlscore.layout import (
+from xlscore.form.engine import item_score_formula
+from xlscore.form.layout import (
     DEDUCTION_COL,
     INPUT_COL,
     SCORE_COL,

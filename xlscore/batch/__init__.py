@@ -1,0 +1,1 @@
+"""Many workbooks: collecting files, checking them across processes, the cross-unit summary."""
