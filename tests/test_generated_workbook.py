@@ -102,8 +102,9 @@ def _validations(ws: Worksheet) -> dict[str, DataValidation]:
 # --- sheets and the table ------------------------------------------------------------------------
 def test_sheet_order(book: Generated) -> None:
     lay = book.layout
+    corrections = [lay.corrections_sheet] if book.rubric.corrections else []
     assert book.wb.sheetnames == [lay.cover_sheet, lay.guide_sheet, *(s.name for s in lay.sheets), lay.summary_sheet,
-                                  lay.meta_sheet]
+                                  *corrections, lay.meta_sheet]
     assert book.wb.sheetnames[:2] == ["封面", "说明"] and lay.summary_sheet == "汇总"
 
 
@@ -257,14 +258,27 @@ def test_section_sheets_print_setup(book: Generated) -> None:
         ws = book.wb[sheet.name]
         setup = ws.page_setup
         assert int(setup.paperSize) == 9 and setup.orientation == "landscape", ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
-        assert setup.fitToWidth in (None, 1)  # 1 is the file format's default, so it may be left out
-        assert int(setup.fitToHeight) == 0  # as many pages down as needed
+        # A fixed scale, not fit-to-page: Excel ignores manual page breaks under fit-to-page.
+        assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+        assert 40 <= int(setup.scale) < 100
         assert ws.print_title_rows == "$1:$3"
         heads = [part.text or "" for hf in (ws.oddHeader, ws.oddFooter) for part in (hf.left, hf.center, hf.right)]
         assert any("&P" in h for h in heads), heads
         assert any(UNIT in h for h in heads), heads
-        assert ws.freeze_panes == "A4"
+        assert ws.freeze_panes == "C4"  # 序号 and 项目 stay in view
+
+
+def test_page_breaks_never_fall_inside_an_item(book: Generated) -> None:
+    for sheet in book.layout.sheets:
+        breaks = {brk.id for brk in book.wb[sheet.name].row_breaks.brk}  # the last row above each break (1-based)
+        for block in sheet.item_blocks():
+            inside = set(range(block.first_row, block.last_row))
+            assert not breaks & inside, f"{sheet.name} {block.item.no}: break after row {sorted(breaks & inside)}"
+
+
+def test_long_sections_have_page_breaks(shipped: Generated) -> None:
+    first = shipped.layout.sheets[0]
+    assert len(shipped.wb[first.name].row_breaks.brk) >= 3, "section 1 prints on several pages"
 
 
 def test_other_sheets_print_portrait_a4_with_page_numbers(book: Generated) -> None:

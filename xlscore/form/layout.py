@@ -240,6 +240,10 @@ class Layout:
         return sheet_name("summary", self.lang)
 
     @property
+    def corrections_sheet(self) -> str:
+        return sheet_name("corrections", self.lang)
+
+    @property
     def meta_sheet(self) -> str:
         return sheet_name("meta", self.lang)
 
@@ -284,7 +288,7 @@ def section_sheet_name(section: Section, taken: set[str]) -> str:
 
 def build_layout(rubric: Rubric, lang: str = "zh") -> Layout:
     """The layout of ``rubric`` (variables already substituted) in ``lang``."""
-    taken = {sheet_name(k, lang) for k in ("cover", "guide", "summary", "meta")}
+    taken = {sheet_name(k, lang) for k in ("cover", "guide", "summary", "corrections", "meta")}
     sheets = []
     for section in rubric.sections:
         name = section_sheet_name(section, taken)

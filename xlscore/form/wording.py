@@ -30,6 +30,7 @@ SHEETS = {
     "guide": {"zh": "说明", "en": "Guide"},
     "summary": {"zh": "汇总", "en": "Summary"},
     "meta": {"zh": "_xlscore", "en": "_xlscore"},
+    "corrections": {"zh": "勘误记录", "en": "Corrections"},
 }
 
 PASSES = {
@@ -60,8 +61,15 @@ TEXT: dict[str, dict[str, str]] = {
     "cover_assessed_by": {"zh": "考评人", "en": "Assessed by"},
     "cover_assessed_date": {"zh": "考评日期", "en": "Assessment date"},
     "cover_signature": {"zh": "签字:", "en": "Signature:"},
-    "cover_rubric": {"zh": "评分细则:{id} 版本 {version}", "en": "Rubric: {id} version {version}"},
-    "cover_source": {"zh": "依据:{source}", "en": "Source: {source}"},
+    "cover_source": {"zh": "依据:《{title}》(细则版本 {version})", "en": "Under: {title} (rubric version {version})"},
+    # the signature block of 封面 and 汇总
+    "sign_unit": {"zh": "被考核单位(盖章)", "en": "Unit assessed (seal)"},
+    "sign_unit_head": {"zh": "被考核单位负责人(签字):", "en": "Head of the unit (signature):"},
+    "sign_team": {"zh": "考核组(盖章)", "en": "Assessment team (seal)"},
+    "sign_leader": {"zh": "考核组组长(签字):", "en": "Team leader (signature):"},
+    "sign_members": {"zh": "考核组成员(签字):", "en": "Team members (signature):"},
+    "sign_date": {"zh": "日期:      年    月    日", "en": "Date:"},
+    "sign_seal": {"zh": "(盖章处)", "en": "(seal here)"},
     # 汇总
     "summary_title": {"zh": "得分汇总", "en": "Score summary"},
     "summary_section": {"zh": "部分", "en": "Section"},
@@ -71,6 +79,20 @@ TEXT: dict[str, dict[str, str]] = {
     "summary_diff": {"zh": "差异(考评−自查)", "en": "Difference (assessor − self)"},
     "summary_grand": {"zh": "总计", "en": "Grand total"},
     "summary_incomplete": {"zh": "(不完整)", "en": " (incomplete)"},
+    "summary_self_rate": {"zh": "自查得分率", "en": "Self-check rate"},
+    "summary_assessed_rate": {"zh": "考评得分率", "en": "Assessor rate"},
+    "summary_declared": {
+        "zh": "注:第{id}部分细则规定 {declared} 分,原文只存有 {scoreable} 分的项目;本表标准分与得分率按可评分的 {scoreable} 分计。",
+        "en": "Note: the rubric gives section {id} {declared} points, but the source keeps items worth {scoreable} only; "
+              "points and rates here count the {scoreable} that can be scored.",
+    },
+    "summary_rate_note": {"zh": "得分率 = 得分 ÷ 可评分的标准分。", "en": "Rate = score ÷ the points that can be scored."},
+    # 勘误记录
+    "corrections_title": {"zh": "勘误记录(原文 → 本表)", "en": "Corrections (source → this form)"},
+    "corrections_at": {"zh": "位置", "en": "Where"},
+    "corrections_original": {"zh": "原文", "en": "Source text"},
+    "corrections_corrected": {"zh": "本表", "en": "This form"},
+    "corrections_deleted": {"zh": "(删去)", "en": "(deleted)"},
     # header / footer
     "header": {"zh": "&L&\"宋体\"{title}&R{unit}", "en": "&L{title}&R{unit}"},
     "footer": {"zh": "&C第 &P 页,共 &N 页", "en": "&CPage &P of &N"},

@@ -17,15 +17,17 @@ import xlsxwriter
 
 from xlscore import __version__
 from xlscore.cells import sheet_ref
-from xlscore.generate.section import SheetContext, write_computed, write_section_sheet
+from xlscore.generate.paging import print_scale
+from xlscore.generate.section import SheetContext, sheet_breaks, write_computed, write_section_sheet
+from xlscore.generate.styles import SECTION_WIDTHS
 from xlscore.form.recompute import recompute
-from xlscore.generate.sheets import write_cover, write_guide, write_metadata, write_summary
+from xlscore.generate.sheets import write_corrections, write_cover, write_guide, write_metadata, write_summary
 from xlscore.generate.styles import make_styles
 from xlscore.form.layout import HEADER_ROW, Layout, build_layout
 from xlscore.form.metadata import Metadata
 from xlscore.rubric.canonical import canonical_json, rubric_sha256, substitute
 from xlscore.rubric.model import Rubric
-from xlscore.form.wording import text
+from xlscore.form.wording import COL, text
 
 #: The fixed creation time of every generated workbook (determinism).
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
@@ -93,7 +95,10 @@ def _write(rubric: Rubric, path: Path, options: GenerateOptions) -> None:
         write_section_sheet(ws, sheet, ctx)
         write_computed(ws, sheet.name, ctx)
         _print_setup(ws, shown, options, landscape=True)
-        ws.freeze_panes(HEADER_ROW, 0)
+        scale = print_scale(SECTION_WIDTHS)
+        ws.set_print_scale(scale)  # fit-to-width would make Excel ignore the manual breaks
+        ws.set_h_pagebreaks(sheet_breaks(sheet, options.lang, scale))
+        ws.freeze_panes(HEADER_ROW, COL["content"] - 1)  # 序号 and 项目 stay in view
         ws.repeat_rows(0, HEADER_ROW - 1)
         section_sheets.append(ws)
     summary = wb.add_worksheet(layout.summary_sheet)
@@ -101,13 +106,20 @@ def _write(rubric: Rubric, path: Path, options: GenerateOptions) -> None:
     write_computed(summary, layout.summary_sheet, ctx)
     for portrait in (cover, guide, summary):
         _print_setup(portrait, shown, options, landscape=False)
+    guide.fit_to_pages(1, 1)  # 说明 is one page
+    extra = []
+    if shown.corrections:
+        corrections = wb.add_worksheet(layout.corrections_sheet)
+        write_corrections(corrections, ctx)
+        _print_setup(corrections, shown, options, landscape=False)
+        extra.append(corrections)
     metadata = Metadata(
         generator_version=__version__, rubric_id=rubric.id, rubric_version=rubric.version,
         rubric_sha256=rubric_sha256(rubric), lang=options.lang, vars=shown.vars, rubric_json=canonical_json(rubric),
     )
     meta = wb.add_worksheet(layout.meta_sheet)
     write_metadata(meta, metadata)
-    for ws in (cover, guide, *section_sheets, summary, meta):
+    for ws in (cover, guide, *section_sheets, summary, *extra, meta):
         ws.protect(options.password or "", PROTECTION)
     cover.activate()
     _define_names(wb, layout)
@@ -120,7 +132,7 @@ def _print_setup(ws, rubric: Rubric, options: GenerateOptions, *, landscape: boo
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(1, 0)
     ws.center_horizontally()
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
     unit = options.unit or "________"

@@ -10,10 +10,12 @@ from xlsxwriter.worksheet import Worksheet
 from xlscore.cells import col_to_letters, rowcol_to_cell, sheet_ref
 from xlscore.form.formulas import formula_for
 from xlscore.form.sizing import LINE_HEIGHT, MIN_ROW_HEIGHT, block_heights, lines_needed
+from xlscore.generate.paging import page_breaks
 from xlscore.generate.styles import SECTION_WIDTHS, Styles
 from xlscore.generate.validation import exempt_validation, rule_validation, sample_validation, text_validation
 from xlscore.form.layout import (
     DEDUCTION_COL,
+    FIRST_BODY_ROW,
     HEADER_ROW,
     INFO_ROW,
     INPUT_COL,
@@ -35,6 +37,7 @@ from xlscore.rules.base import number
 from xlscore.form.wording import COL, COLUMNS, header, pass_name, prompt, text
 
 LAST_COL = len(COLUMNS)
+TITLE_HEIGHT, HEADER_HEIGHT, TOTAL_HEIGHT = 30.0, 30.0, 22.0
 
 
 @dataclass
@@ -66,16 +69,15 @@ def write_section_sheet(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -
         ws.set_column(index, index, width)
     heading = text("section_heading", lang, id=section.id, title=section.title, total=number(section.total))
     ws.merge_range(TITLE_ROW - 1, 0, TITLE_ROW - 1, LAST_COL - 1, heading, st.title)
-    ws.set_row(TITLE_ROW - 1, 30)
+    ws.set_row(TITLE_ROW - 1, TITLE_HEIGHT)
     ws.merge_range(INFO_ROW - 1, 0, INFO_ROW - 1, 5, "", st.subtitle)
     ws.write_formula(INFO_ROW - 1, 0, _unit_line_formula(ctx), st.subtitle, _unit_line_value(ctx))
     note = text("incomplete", lang, note=section.note or "") if section.incomplete else ""
     ws.merge_range(INFO_ROW - 1, 6, INFO_ROW - 1, LAST_COL - 1, note, st.alert)
-    note_width = sum(SECTION_WIDTHS[6:LAST_COL]) * 0.9  # bold text is wider
-    ws.set_row(INFO_ROW - 1, max(MIN_ROW_HEIGHT + 2, lines_needed(note, note_width) * LINE_HEIGHT + 6))
+    ws.set_row(INFO_ROW - 1, info_row_height(section, lang))
     for col, (key, _) in enumerate(COLUMNS):
         ws.write_string(HEADER_ROW - 1, col, header(key, lang), st.header)
-    ws.set_row(HEADER_ROW - 1, 30)
+    ws.set_row(HEADER_ROW - 1, HEADER_HEIGHT)
     for entry in sheet.entries:
         if isinstance(entry, GroupBlock):
             _write_group(ws, entry, ctx)
@@ -124,7 +126,7 @@ def _write_total(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -> None:
     ws.write_number(r, 3, float(sheet.section.total), st.total_computed)
     for col in range(4, LAST_COL):
         ws.write_blank(r, col, None, st.total)
-    ws.set_row(r, 22)
+    ws.set_row(r, TOTAL_HEIGHT)
 
 
 def _write_item(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
@@ -144,14 +146,51 @@ def _write_item(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
         _merged(ws, first, last, SCORE_COL[p], st.computed)
     for row in block.rows:
         _write_row(ws, block, row, ctx)
+    for row, height in item_heights(block, lang).items():
+        ws.set_row(row - 1, height)
+
+
+def item_heights(block: ItemBlock, lang: str) -> dict[int, float]:
+    """1-based row → height in points: each row fits its clause, together they fit the merged texts."""
+    item = block.item
     row_lines = [lines_needed(row_text(block, row, lang), SECTION_WIDTHS[COL["clause"] - 1]) for row in block.rows]
     merged_lines = max(
         lines_needed(item.content, SECTION_WIDTHS[COL["content"] - 1]),
         lines_needed(_item_text(item), SECTION_WIDTHS[COL["text"] - 1]),
         lines_needed(item.name or "", SECTION_WIDTHS[COL["name"] - 1]),
     )
-    for row, height in zip(block.rows, block_heights(len(block.rows), row_lines, merged_lines)):
-        ws.set_row(row.row - 1, height)
+    heights = block_heights(len(block.rows), row_lines, merged_lines)
+    return {row.row: height for row, height in zip(block.rows, heights)}
+
+
+def info_row_height(section, lang: str) -> float:  # type: ignore[no-untyped-def]
+    note = text("incomplete", lang, note=section.note or "") if section.incomplete else ""
+    note_width = sum(SECTION_WIDTHS[6:LAST_COL]) * 0.9  # bold text is wider
+    return max(MIN_ROW_HEIGHT + 2, lines_needed(note, note_width) * LINE_HEIGHT + 6)
+
+
+def sheet_heights(sheet: SectionSheet, lang: str) -> dict[int, float]:
+    """Every row height the sheet sets (1-based rows), for paging."""
+    heights = {TITLE_ROW: TITLE_HEIGHT, INFO_ROW: info_row_height(sheet.section, lang), HEADER_ROW: HEADER_HEIGHT,
+               sheet.total_row: TOTAL_HEIGHT}
+    for block in sheet.item_blocks():
+        heights.update(item_heights(block, lang))
+    return heights
+
+
+def sheet_breaks(sheet: SectionSheet, lang: str, scale: int) -> list[int]:
+    """Manual page breaks (0-based rows) keeping each item, and a group heading with its first item, on one page."""
+    blocks: list[tuple[int, int]] = []
+    for entry in sheet.entries:
+        if isinstance(entry, GroupBlock):
+            first = entry.items[0].last_row if entry.items else entry.heading_row
+            blocks.append((entry.heading_row, first))
+            blocks += [(b.first_row, b.last_row) for b in entry.items[1:]]
+        else:
+            blocks.append((entry.first_row, entry.last_row))
+    heights = sheet_heights(sheet, lang)
+    repeated = sum(heights[r] for r in (TITLE_ROW, INFO_ROW, HEADER_ROW))
+    return page_breaks(heights, blocks, FIRST_BODY_ROW, sheet.total_row, repeated, scale)
 
 
 def _item_text(item) -> str:  # type: ignore[no-untyped-def]

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 from xlsxwriter.worksheet import Worksheet
 
-from xlscore.cells import sheet_ref
+from xlscore.cells import rowcol_to_cell, sheet_ref
 from xlscore.generate.section import SheetContext
 from xlscore.form.sizing import LINE_HEIGHT, lines_needed
 from xlscore.generate.validation import text_validation
-from xlscore.form.layout import COVER_FIELDS
+from xlscore.form.layout import COVER_FIELDS, PASS_KEYS, SUMMARY_COL, SlotKind
+from xlscore.generate.signatures import write_signatures
 from xlscore.form.metadata import Metadata
 from xlscore.rubric.model import Rubric
 from xlscore.rules import BelowTarget
@@ -26,13 +27,10 @@ COVER_LABELS = {
 
 def write_cover(ws: Worksheet, ctx: SheetContext) -> None:
     st, lang, rubric = ctx.styles, ctx.lang, ctx.rubric
-    ws.set_column(0, 0, 4)
-    ws.set_column(1, 1, 16)
-    ws.set_column(2, 2, 44)
-    ws.set_column(3, 3, 8)
-    ws.set_column(4, 4, 26)
+    for col, width in enumerate((4, 16, 44, 8, 26)):
+        ws.set_column(col, col, width)
     ws.merge_range(1, 1, 2, 4, rubric.title, st.title)
-    ws.merge_range(3, 1, 3, 4, text("cover_rubric", lang, id=rubric.id, version=rubric.version), st.subtitle)
+    ws.merge_range(3, 1, 3, 4, text("cover_source", lang, title=rubric.title, version=rubric.version), st.subtitle)
     for fld in COVER_FIELDS:
         row = ctx.layout.cover_rows[fld] - 1
         label = text(COVER_LABELS[fld], lang)
@@ -48,10 +46,7 @@ def write_cover(ws: Worksheet, ctx: SheetContext) -> None:
             ws.write_string(row, 3, text("cover_signature", lang), st.label)
         ws.set_row(row, 28)
     last = max(ctx.layout.cover_rows.values())
-    ws.merge_range(last + 1, 1, last + 3, 4, text("cover_source", lang, source=rubric.source), st.plain_wrap)
-    notes = [text("incomplete", lang, note=s.note or "") for s in rubric.sections if s.incomplete]
-    if notes:
-        ws.merge_range(last + 4, 1, last + 6, 4, "\n".join(notes), st.alert)
+    write_signatures(ws, last + 1, (1, 2), (4, 4), st, lang)
     ws.hide_gridlines(2)
 
 
@@ -76,9 +71,10 @@ def guide_lines(rubric: Rubric, lang: str) -> list[str]:
         if section.incomplete:
             lines += ["", text("incomplete", lang, note=section.note or "")]
     if rubric.corrections:
-        lines += ["", "勘误(原文 → 本表):" if zh else "Corrections (source → this form):"]
-        for c in rubric.corrections:
-            lines.append(f"  {c.at}:{c.original.strip()} → {c.corrected.strip() or '(删去)'}"[:500])
+        lines += ["", (f"原文有 {len(rubric.corrections)} 处文字经勘误后录入本表,逐条记录在隐藏的工作表“勘误记录”中"
+                       "(右击工作表标签 → 取消隐藏)。" if zh else
+                       f"{len(rubric.corrections)} passages of the source were corrected for this form; the hidden sheet "
+                       "Corrections lists them (right-click a sheet tab → Unhide).")]
     return lines
 
 
@@ -90,7 +86,7 @@ GUIDE_ZH = [
     "5. 得分 = 标准分 − 各条扣分,扣完为止(不低于 0 分);触发“此项不得分”时该项得 0 分。",
     "6. 可免考核的项目,符合条件时选“是”并写明原因,该项按标准分计。",
     "7. 每一处扣分都应在“扣分说明”中写明依据(哪一单、哪一次、哪个录音)。",
-    "8. 交回后可用 xlscore check 校验本表的全部计算。",
+    "8. 请勿插入或删除行、列和工作表,也不要改动评分规定的文字;填写完毕核对“汇总”,在“封面”和“汇总”签字盖章后交回考核组。",
 ]
 GUIDE_EN = [
     "1. Yellow cells are inputs; every other cell is protected. The unit fills in the self-check inputs first, the assessor the assessor inputs afterwards.",
@@ -100,7 +96,7 @@ GUIDE_EN = [
     "5. Score = points − deductions, never below 0; a clause that zeroes the item gives 0.",
     "6. An item that may be exempted: choose 是 and give the reason; it then scores its full points.",
     "7. Give the reason for every deduction (which ticket, which call).",
-    "8. Returned workbooks can be checked with xlscore check.",
+    "8. Do not insert or delete rows, columns or sheets, nor edit the rubric's wording; when done, check the summary, sign and seal the cover and the summary, and return the workbook to the assessment team.",
 ]
 
 
@@ -122,28 +118,83 @@ def write_guide(ws: Worksheet, ctx: SheetContext) -> None:
     ws.hide_gridlines(2)
 
 
+def write_corrections(ws: Worksheet, ctx: SheetContext) -> None:
+    """勘误记录: every repair of the source text, for an auditor comparing the form with the paper; hidden, so
+    that printing the workbook leaves it out."""
+    st, lang = ctx.styles, ctx.lang
+    for col, width in enumerate((14, 50, 50)):
+        ws.set_column(col, col, width)
+    ws.merge_range(0, 0, 0, 2, text("corrections_title", lang), st.title)
+    for col, key in enumerate(("corrections_at", "corrections_original", "corrections_corrected")):
+        ws.write_string(1, col, text(key, lang), st.header)
+    for row, c in enumerate(ctx.rubric.corrections, start=2):
+        corrected = c.corrected.strip() or text("corrections_deleted", lang)
+        for col, value in enumerate((c.at, c.original.strip(), corrected)):
+            ws.write_string(row, col, value, st.text)
+        lines = max(lines_needed(c.original.strip(), 50), lines_needed(corrected, 50))
+        ws.set_row(row, max(18, lines * LINE_HEIGHT + 4))
+    ws.repeat_rows(1)
+    ws.hide()
+
+
+def scoreable(section) -> Decimal:  # type: ignore[no-untyped-def]
+    """The points a section's items can actually give (less than declared when the source is cut off)."""
+    return sum((item.score for item in section.all_items()), Decimal(0))
+
+
 def write_summary(ws: Worksheet, ctx: SheetContext) -> None:
     st, lang, layout = ctx.styles, ctx.lang, ctx.layout
-    widths = (4, 40, 10, 12, 12, 16)
+    widths = (4, 40, 10, 12, 12, 16, 12, 12)
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
-    ws.merge_range(0, 0, 0, 5, text("summary_title", lang), st.title)
+    last_col = len(widths) - 1
+    ws.merge_range(0, 0, 0, last_col, text("summary_title", lang), st.title)
     unit_value = text("unit_line", lang) + ctx.cover_values.get("UNIT", "")
-    ws.merge_range(1, 0, 1, 5, "", st.subtitle)
+    ws.merge_range(1, 0, 1, last_col, "", st.subtitle)
     ws.write_formula(1, 0, "=" + _unit_formula(ctx), st.subtitle, unit_value)
-    heads = ("summary_section", "summary_standard", "summary_self", "summary_assessed", "summary_diff")
+    heads = ("summary_section", "summary_standard", "summary_self", "summary_assessed", "summary_diff",
+             "summary_self_rate", "summary_assessed_rate")
     for col, key in enumerate(heads, start=1):
         ws.write_string(2, col, text(key, lang), st.header)
+    ws.set_row(2, 30)
+    notes = []
     for sheet in layout.sheets:
         section = sheet.section
         row = layout.summary_rows[section.id] - 1
         label = f"{section.id}  {section.title}" + (text("summary_incomplete", lang) if section.incomplete else "")
         ws.write_string(row, 1, label, st.text)
-        ws.write_number(row, 2, float(section.total), st.center)
+        ws.set_row(row, 22)
+        ws.write_number(row, 2, float(scoreable(section)), st.center)
+        _rates(ws, ctx, row, section.id, st.percent)
+        if scoreable(section) != section.total:
+            notes.append(text("summary_declared", lang, id=section.id, declared=number(section.total),
+                              scoreable=number(scoreable(section))))
     row = layout.summary_rows[""] - 1
     ws.write_string(row, 1, text("summary_grand", lang), st.total)
-    ws.write_number(row, 2, float(sum((s.total for s in layout.rubric.sections), Decimal(0))), st.total_computed)
+    ws.set_row(row, 22)
+    grand = sum((scoreable(s) for s in layout.rubric.sections), Decimal(0))
+    ws.write_number(row, 2, float(grand), st.total_computed)
+    _rates(ws, ctx, row, None, st.percent_total)
+    row += 2
+    for note in [*notes, text("summary_rate_note", lang)]:
+        ws.merge_range(row, 1, row, last_col, note, st.note)
+        ws.set_row(row, lines_needed(note, sum(widths[1:])) * LINE_HEIGHT + 6)
+        row += 1
+    write_signatures(ws, row + 1, (1, 1), (3, last_col), st, lang)
     ws.hide_gridlines(2)
+
+
+def _rates(ws: Worksheet, ctx: SheetContext, row: int, section: str | None, style: object) -> None:
+    """得分率 of both passes on a 0-based summary row: score ÷ the scoreable 标准分, blank until there is a score."""
+    standard = rowcol_to_cell(row + 1, SUMMARY_COL["standard"])
+    for offset, p in enumerate(PASS_KEYS):
+        slot = ctx.layout.slot(SlotKind.SUMMARY, section=section, pass_key=p)
+        score = rowcol_to_cell(slot.row, slot.col)
+        blank = ctx.blank_values.get(slot.name)
+        grand = sum((scoreable(s) for s in ctx.rubric.sections if section in (None, s.id)), Decimal(0))
+        cached = float(blank / grand) if isinstance(blank, Decimal) and grand else ""
+        formula = f'=IF(AND(ISNUMBER({score}),{standard}>0),{score}/{standard},"")'
+        ws.write_formula(row, SUMMARY_COL["diff"] + offset, formula, style, cached)
 
 
 def _unit_formula(ctx: SheetContext) -> str:
@@ -161,4 +212,4 @@ def write_metadata(ws: Worksheet, metadata: Metadata) -> None:
     ws.very_hidden()
 
 
-__all__ = ["write_cover", "write_guide", "write_metadata", "write_summary", "number"]
+__all__ = ["write_corrections", "write_cover", "write_guide", "write_metadata", "write_summary", "number"]

@@ -43,6 +43,12 @@ class Styles:
     plain_wrap: Format
     warn: Format
     diff: Format
+    sign_heading: Format
+    sign_line: Format
+    seal: Format
+    percent: Format
+    percent_total: Format
+    note: Format
 
 
 def make_styles(workbook: Workbook) -> Styles:
@@ -72,4 +78,10 @@ def make_styles(workbook: Workbook) -> Styles:
         plain_wrap=fmt(align="left", valign="top"),
         warn=workbook.add_format({"bg_color": WARN_FILL}),
         diff=workbook.add_format({"bg_color": DIFF_FILL}),
+        sign_heading=fmt(bold=True, font_size=11, align="left"),
+        sign_line=fmt(align="left", valign="bottom", bottom=1),
+        seal=fmt(align="center", font_color="#A6A6A6", border=3),
+        percent=fmt(align="center", bg_color=COMPUTED_FILL, num_format="0.0%", **boxed),
+        percent_total=fmt(bold=True, align="center", bg_color=TOTAL_FILL, num_format="0.0%", **boxed),
+        note=fmt(align="left", valign="top", font_color="#595959"),
     )
