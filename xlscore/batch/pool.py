@@ -34,12 +34,19 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def run_jobs(jobs: list[Job], workers: int) -> Iterator[RunResult]:
-    """Results in the order of ``jobs``; ``workers`` = 1 checks in this process."""
+def run_jobs(jobs: list[Job], workers: int, start_method: str | None = None) -> Iterator[RunResult]:
+    """Results in the order of ``jobs``; ``workers`` = 1 checks in this process.
+
+    ``start_method`` (or ``XLSCORE_START_METHOD``) forces how workers start: ``spawn`` is what
+    Windows has, so tests force it to prove the batch runs there.
+    """
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             yield _work(job)
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    method = start_method or os.environ.get("XLSCORE_START_METHOD")
+    if method is None:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
     with context.Pool(processes=min(workers, len(jobs))) as pool:
         yield from pool.imap(_work, jobs, chunksize=CHUNK)

@@ -5,12 +5,14 @@ A bad file never stops the run: it becomes a report with ``unreadable`` set.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from xlscore.check.checker import CheckOptions, check_file
 from xlscore.check.findings import Report
+from xlscore.check.messages import internal_error_message
 from xlscore.i18n import fmt, pick
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -77,8 +79,17 @@ class RunResult:
 
 
 def check_one(path: Path, options: CheckOptions, *, write_copy: bool, output: Path | None = None) -> RunResult:
-    """Check ``path`` and, when it could be read, write its checked copy."""
-    report = check_file(path, options)
+    """Check ``path`` and, when it could be read, write its checked copy.
+
+    Never raises for one file's sake: an unexpected error becomes this file's "could not check"
+    report (exit 2), so the other files of a batch are still checked and reported.
+    """
+    try:
+        report = check_file(path, options)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        if os.environ.get("XLSCORE_DEBUG"):
+            raise
+        return RunResult(Report(str(path), unreadable=internal_error_message(exc, options.lang)))
     if report.unreadable is not None or not write_copy:
         return RunResult(report)
     from xlscore.report.copy import write_checked_copy
@@ -88,6 +99,10 @@ def check_one(path: Path, options: CheckOptions, *, write_copy: bool, output: Pa
         write_checked_copy(path, target, report, options.lang)
     except (OSError, ValueError) as exc:
         return RunResult(report, None, str(exc))
+    except Exception as exc:  # noqa: BLE001 - the report stands even when its copy cannot be made
+        if os.environ.get("XLSCORE_DEBUG"):
+            raise
+        return RunResult(report, None, type(exc).__name__)
     return RunResult(report, target)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from xlscore.check.findings import Finding
 from xlscore.check.locate import Located, Locations
@@ -13,6 +13,8 @@ from xlscore.form.layout import Layout, Slot, SlotKind
 from xlscore.reader.xlsx import CellData, WorkbookData
 
 QUANTUM = Decimal("1e-9")
+#: Enough digits to quantize any float (up to 1.8e308) to QUANTUM without InvalidOperation.
+WIDE = Context(prec=330)
 
 
 @dataclass
@@ -69,16 +71,18 @@ class CheckContext:
 
 
 def as_decimal(value: float) -> Decimal:
-    return Decimal(repr(value)).quantize(QUANTUM).normalize()
+    return Decimal(repr(value)).quantize(QUANTUM, context=WIDE).normalize(WIDE)
 
 
 def same(a: Decimal | None, b: Decimal | None) -> bool:
-    return a is not None and b is not None and a.quantize(QUANTUM) == b.quantize(QUANTUM)
+    return a is not None and b is not None and a.quantize(QUANTUM, context=WIDE) == b.quantize(QUANTUM, context=WIDE)
 
 
 def show(value: Decimal | None) -> str:
     """A number as a person writes it: ``15``, ``1.5``, ``0.03``."""
     if value is None:
         return "?"
-    text = format(value.quantize(QUANTUM).normalize(), "f")
+    if value.copy_abs() >= Decimal("1e15"):  # a number no form holds: short, as Excel shows it
+        return format(value, ".6g")
+    text = format(value.quantize(QUANTUM, context=WIDE).normalize(WIDE), "f")
     return text

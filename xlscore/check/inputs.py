@@ -27,6 +27,7 @@ RANGE = {
     InputProblem.ABOVE_MAXIMUM: {"zh": "不能大于 {max}", "en": "it may not be above {max}"},
     InputProblem.NOT_A_NUMBER: {"zh": "必须是数字", "en": "it must be a number"},
 }
+MAGNITUDE = {"zh": "数值过大,评分表中的数不会超过 10 的 15 次方", "en": "far too large; no number on a scoring form reaches 10^15"}
 
 
 def spec_of(ctx: CheckContext, slot: Slot) -> InputSpec:
@@ -61,6 +62,8 @@ def _report(ctx: CheckContext, slot: Slot, spec: InputSpec, reading: Reading) ->
     elif reading.problem == "IN002":
         hint = _range_hint(spec, lang)
         ctx.findings.append(codes.IN002.make(lang, found=raw, hint=hint, **where))
+    elif reading.problem == "IN004":
+        ctx.findings.append(codes.IN004.make(lang, found=raw, rule=MAGNITUDE[lang if lang == "en" else "zh"], **where))
     elif reading.problem == "IN005":
         ctx.findings.append(codes.IN005.make(lang, found=raw, **where))
     elif reading.problem == "IN003":

@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from xlscore.reader.xlsx import CellData
 from xlscore.rules import InputKind, InputSpec, Value
 
+_WIDE = Context(prec=40)  # MAX_MAGNITUDE's 16 digits plus 9 decimals, with room
 YES_WORDS = {"是", "Y", "YES", "√", "✓", "✔", "TRUE", "对", "有"}
 NO_WORDS = {"否", "N", "NO", "×", "✗", "✘", "X", "FALSE", "无", "没有"}
 _SPACES = re.compile(r"[\s\u00a0\u3000]+")
+#: Beyond 15 significant integer digits a spreadsheet cannot hold a whole number exactly; no score input gets near.
+MAX_MAGNITUDE = Decimal("1e15")
 _TRAILING_UNIT = re.compile(r"^(.*?\d)\s*(分|次|处|单|件次|件|条|人次|班次|户|项|个|份|秒|s|%)$", re.IGNORECASE)
 
 
@@ -69,6 +72,8 @@ def _number_input(raw: object, spec: InputSpec, percent_style: bool) -> Reading:
         return Reading(None, None, "IN002", raw)
     if isinstance(raw, float):
         value = Decimal(repr(raw))
+        if value.copy_abs() >= MAX_MAGNITUDE:
+            return Reading(None, None, "IN004", raw, "magnitude")
         if spec.unit == "%" and percent_style and Decimal(0) <= value <= Decimal(1):
             return Reading(_tidy(value * 100), _tidy(value), "IN003", raw, "%")
         return Reading(_tidy(value), _tidy(value), None, raw)
@@ -84,11 +89,13 @@ def _number_input(raw: object, spec: InputSpec, percent_style: bool) -> Reading:
         return Reading(None, None, "IN002", raw)
     if not value.is_finite():
         return Reading(None, None, "IN002", raw)
+    if value.copy_abs() >= MAX_MAGNITUDE:
+        return Reading(None, None, "IN004", raw, "magnitude")
     return Reading(_tidy(value), None, "IN003", raw, why)
 
 
 def _tidy(value: Decimal) -> Decimal:
     """Drop binary noise from a float read back (84.99000000000001 → 84.99, 85.00 → 85)."""
     if value.as_tuple().exponent < -9:  # type: ignore[operator]
-        value = value.quantize(Decimal("1e-9"))
+        value = value.quantize(Decimal("1e-9"), context=_WIDE)
     return Decimal(format(value.normalize(), "f"))

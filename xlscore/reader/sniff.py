@@ -5,6 +5,9 @@ Nothing here decompresses a part; only the first bytes and the zip's central dir
 
 from __future__ import annotations
 
+import os
+import posixpath
+import stat
 import zipfile
 from pathlib import Path
 
@@ -24,10 +27,17 @@ WORKBOOK_PARTS = ("xl/workbook.xml",)
 def sniff(path: Path) -> None:
     """Raise :class:`UnreadableWorkbook` unless ``path`` looks like an .xlsx/.xlsm package worth opening."""
     name = str(path)
-    if not path.exists():
-        raise UnreadableWorkbook(name, "missing_file")
-    if path.is_dir():
+    try:
+        mode = os.stat(path).st_mode  # follows a symbolic link, as opening would
+    except FileNotFoundError:
+        raise UnreadableWorkbook(name, "missing_file") from None
+    except OSError as exc:  # a link loop, a name too long, no permission on the folder
+        raise UnreadableWorkbook(name, "unreadable", {"reason": exc.strerror or type(exc).__name__}) from None
+    if stat.S_ISDIR(mode):
         raise UnreadableWorkbook(name, "is_directory")
+    if not stat.S_ISREG(mode):
+        # A named pipe would block the open below forever, a device would read without end.
+        raise UnreadableWorkbook(name, "not_regular_file")
     if path.name.startswith("~$"):
         raise UnreadableWorkbook(name, "owner_file")
     try:
@@ -59,8 +69,26 @@ def inspect_zip(path: Path, archive: zipfile.ZipFile) -> None:
             raise UnreadableWorkbook(name, "zip_bomb", {"part": info.filename, "ratio": info.file_size // max(info.compress_size, 1)})
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise UnreadableWorkbook(name, "too_large", {"size": total})
-    names = {info.filename for info in infos}
+    names = _part_names(name, infos)
     if "mimetype" in names and "content.xml" in names:
         raise UnreadableWorkbook(name, "ods_file")
     if not all(part in names for part in WORKBOOK_PARTS):
         raise UnreadableWorkbook(name, "not_a_workbook")
+
+
+def _part_names(name: str, infos: list[zipfile.ZipInfo]) -> set[str]:
+    """The package's part names; refuses duplicates (OPC names ignore case) and names outside the package.
+
+    With two entries of one name, programs disagree on which one counts: what xlscore checks could
+    differ from what Excel shows.
+    """
+    seen: dict[str, str] = {}
+    for info in infos:
+        part = info.filename
+        if "\x00" in part or part.startswith("/") or ".." in posixpath.normpath(part).split("/") or "\\" in part:
+            raise UnreadableWorkbook(name, "bad_part_name", {"part": part})
+        key = part.casefold()
+        if key in seen:
+            raise UnreadableWorkbook(name, "duplicate_part", {"part": part})
+        seen[key] = part
+    return set(seen.values())

@@ -11,6 +11,7 @@ structure that knows nothing about rubrics.
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import zipfile
@@ -394,6 +395,8 @@ def _number(raw: str) -> float | str | None:
     if not raw:
         return None
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
         return raw
+    # NaN and infinities are not spreadsheet numbers (Excel cannot store them): keep them as the text they are.
+    return value if math.isfinite(value) else raw
