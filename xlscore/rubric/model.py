@@ -77,6 +77,10 @@ class Item(_Strict):
     sample: SampleMinimum | None = Field(default=None, description="the item's minimum sample (抽查不少于…)")
     exemption: Exemption | None = None
     notes: list[str] = Field(default_factory=list, description="remarks printed with the item")
+    # Not part of the canonical form: a rubric with a pending review is refused before any form is made.
+    review: str | None = Field(
+        default=None, exclude=True, description="what a person must check before this item is final (set by import)"
+    )
 
     def context(self) -> ItemContext:
         months = self.sample.min if self.sample is not None and self.sample.is_months else 0

@@ -79,9 +79,15 @@ def _item_checks(item: Item, path: str, lang: str) -> list[RubricProblem]:
     problems: list[RubricProblem] = []
     if item.score <= 0:
         problems.append(RubricProblem(f"{path}.score", _msg("score_not_positive", lang, value=number(item.score))))
+    if item.review:
+        problems.append(RubricProblem(f"{path}.review", _msg("review_pending", lang, no=item.no, review=item.review)))
     months = item.context().months
     for r_index, rule in enumerate(item.rules):
         rule_path = f"{path}.rules[{r_index}]"
+        if rule.review:
+            problems.append(
+                RubricProblem(f"{rule_path}.review", _msg("review_pending", lang, no=item.no, review=rule.review))
+            )
         problems += [RubricProblem(f"{rule_path}.{key}", message) for key, message in _rule_checks(rule, lang)]
         if rule.is_monthly() and months == 0:
             problems.append(RubricProblem(f"{path}.sample", _msg("monthly_without_months", lang)))

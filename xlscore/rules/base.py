@@ -127,6 +127,10 @@ class RuleKind(BaseModel):
     of_sample: bool = Field(
         default=False, description="the input counts sampled things, so it may not exceed the sample size"
     )
+    # Not part of the canonical form: a rubric with a pending review is refused before any form is made.
+    review: str | None = Field(
+        default=None, exclude=True, description="what a person must check before this rule is final (set by import)"
+    )
 
     #: A short name of the kind, in Chinese and English, for ``rubric show`` and docs.
     title: ClassVar[dict[str, str]] = {}

@@ -1,0 +1,191 @@
+"""One sentence of a 评分规定 → one rule dict (schema of ``templates/csc.yaml``) and what to review.
+
+Each kind is recognised by its wording; anything read with an assumption says so in ``reviews``
+(Chinese, for the office that checks the import). A sentence no kind fits becomes a ``manual``
+rule marked for review: never dropped, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from xlscore.rubric.importer.elements import clause_list, content_list
+from xlscore.rubric.importer.limits import content_limit, content_target
+from xlscore.rubric.importer.numbers import NUMBER, to_decimal
+from xlscore.rubric.importer.split import Sentence
+from xlscore.rules.base import number
+
+UNITS = ("人次", "件次", "班次", "户次", "台次", "次", "处", "单", "件", "条", "户", "项", "人", "台", "份", "个",
+         "起", "例", "天", "日", "张", "本", "套", "间", "辆", "批", "笔", "页", "宗", "家", "座", "只", "栏", "块")
+UNIT = "(" + "|".join(UNITS) + ")"
+POINTS = rf"扣除?({NUMBER})分"
+PER_UNIT = re.compile(rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到)?(?:一|1)?{UNIT}[^,;]{{0,8}}?{POINTS}")
+PER_MISSING = re.compile(rf"每缺少?(?:一|1)?(项|个|种|类|样|本)([^\s,;。扣]*)|缺(?:一|1)项|各{POINTS}")
+BELOW = re.compile(
+    rf"每(下降|降低|低于|减少|少|低|上升|增加|超过|高于|多|超出|提高)({NUMBER})(?:个)?(?:百分点|%|个百分比)[^,;]*?{POINTS}"
+)
+ZERO = re.compile(r"(?:此项|该项|本项)?不得分|得0分|记0分|计0分|扣除?(?:该|此|本)项(?:全部)?分")
+MISSED = re.compile(r"未达到|未达|达不到|不达|没有达到|未满足|不满足|不符合")
+RANGE = re.compile(rf"扣除?({NUMBER})[-~至到]({NUMBER})分")
+BONUS = re.compile(rf"加({NUMBER})?分|奖励({NUMBER})分")
+MANUAL = re.compile(r"酌情|视情况|按实际情况|根据实际情况|实际情况评分|综合评定|综合评分|由考核组|按完成情况")
+ONCE = re.compile(POINTS)
+AT_MOST_WORDS = ("上升", "增加", "超过", "高于", "多", "超出", "提高")
+
+
+@dataclass
+class ItemFacts:
+    """What a clause needs to know about its item."""
+
+    content: str  # folded 考核内容
+    score: Decimal | None
+    months: int  # the item's sample, when it is in months
+
+
+@dataclass
+class Parsed:
+    rule: dict[str, object]
+    reviews: list[str] = field(default_factory=list)
+
+
+def parse_clause(sentence: Sentence, facts: ItemFacts, context: str) -> Parsed:
+    """The rule a sentence states. ``context`` is the whole numbered clause (where a list may be printed)."""
+    text = sentence.text
+    base: dict[str, object] = {"clause": text}
+    for recognise in (_veto, _bonus, _range, _below_target, _zero, _per_missing, _per_occurrence, _once, _manual):
+        parsed = recognise(text, base, facts, context)
+        if parsed is not None:
+            break
+    else:
+        parsed = Parsed({**base, "type": "manual"}, [f"未识别出扣分方式(“{text}”),暂按人工评分;请改成相应的类型和参数"])
+    _cap(sentence, facts, parsed)
+    return parsed
+
+
+def _cap(sentence: Sentence, facts: ItemFacts, parsed: Parsed) -> None:
+    if sentence.cap is None:
+        return
+    cap = to_decimal(sentence.cap) if sentence.cap else None
+    if cap is None or (facts.score is not None and cap >= facts.score):
+        return  # 扣完为止 at the item's own score: every item already stops at 0
+    parsed.reviews.append(f"条款写有扣分上限{number(cap)}分,本表只在整项扣完为止;请核对是否需要按上限处理")
+
+
+def _veto(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    if "一票否决" not in text:
+        return None
+    return Parsed({**base, "type": "manual"}, ["“一票否决”不受支持(它会使整个部分或整个考核为0分);请人工处理,并改写本条"])
+
+
+def _bonus(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    if not BONUS.search(text) or "扣" in text:
+        return None
+    return Parsed({**base, "type": "manual"}, ["加分条款不受支持(得分不能超过标准分);请人工处理,并改写本条"])
+
+
+def _range(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    found = RANGE.search(text)
+    if not found:
+        return None
+    low, high = found.group(1), found.group(2)
+    return Parsed(
+        {**base, "type": "manual"},
+        [f"扣分为范围({low}至{high}分),暂按人工评分;请改为固定扣分,或保留人工评分"],
+    )
+
+
+def _below_target(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    found = BELOW.search(text)
+    if not found:
+        return None
+    reviews: list[str] = []
+    direction = "at_most" if found.group(1) in AT_MOST_WORDS else "at_least"
+    step, points = to_decimal(found.group(2)), to_decimal(found.group(3))
+    target, how = content_target(text[: found.start()] + text[found.end():], facts.content, direction)
+    if target is None:
+        target = Decimal(100) if direction == "at_least" else Decimal(0)
+        reviews.append(f"原文未写目标值,暂按{number(target)}%;请核对目标")
+    elif how:
+        reviews.append(how)
+    rounding = _rounding(text)
+    if rounding is None:
+        rounding = "floor"
+        reviews.append("原文未写不足一档如何计,暂按“不足一档不扣”(floor);可改为 ceil(不足一档按一档扣)或 proportional(按比例)")
+    rule = {**base, "type": "below_target", "target": target, "step": step, "points": points, "rounding": rounding}
+    if direction == "at_most":
+        rule["direction"] = "at_most"
+    if facts.months and "月" in text:
+        rule["monthly"] = True
+    return Parsed(rule, reviews)
+
+
+def _rounding(text: str) -> str | None:
+    if "按比例" in text:
+        return "proportional"
+    if re.search(r"不足[^,;]{0,12}(按|计|算)[^,;]{0,6}(计|扣|算)", text):
+        return "ceil"
+    if re.search(r"不足[^,;]{0,12}(不扣|不计|不予扣)", text):
+        return "floor"
+    return None
+
+
+def _zero(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    if not ZERO.search(text) or ONCE.search(ZERO.sub("", text)):
+        return None
+    if MISSED.search(text) and facts.months:
+        limit = content_limit(facts.content)
+        if limit is not None:
+            value, compare, unit = limit
+            rule = {**base, "type": "threshold_zero_out", "limit": value, "compare": compare, "unit": unit}
+            return Parsed(rule)
+        return Parsed({**base, "type": "zero_out"}, ["按月抽查“未达到要求”,但考核内容中没有找到唯一的限值,暂按是/否判定;请核对"])
+    return Parsed({**base, "type": "zero_out"})
+
+
+def _per_missing(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    found = PER_MISSING.search(text)
+    if not found:
+        return None
+    points_match = ONCE.search(text[found.start():]) or ONCE.search(text)
+    if points_match is None:
+        return None
+    points = to_decimal(points_match.group(1))
+    noun = found.group(2) or "" if found.group(1) else ""
+    reviews: list[str] = []
+    elements = clause_list(text[: found.start()]) or (clause_list(context) if not found.group(0).startswith("各") else [])
+    if not elements and not found.group(0).startswith("各"):
+        elements = content_list(facts.content, noun)
+        if elements:
+            reviews.append(f"要素清单取自考核内容({'、'.join(elements)}),请核对是否完整")
+    if not elements:
+        reviews.append("没有找到可数的要素清单;请在“要素”中逐项填写(用、分隔)")
+    return Parsed({**base, "type": "per_missing", "points": points, "elements": elements}, reviews)
+
+
+def _per_occurrence(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    found = PER_UNIT.search(text)
+    if not found:
+        return None
+    if found.group(1) is not None:
+        points, unit = found.group(1), found.group(2)
+    else:
+        unit, points = found.group(3), found.group(4)
+    return Parsed({**base, "type": "per_occurrence", "points": to_decimal(points), "unit": unit})
+
+
+def _once(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    found = ONCE.findall(text)
+    if not found:
+        return None
+    reviews = [] if len(found) == 1 else ["一句中有多个扣分值;请拆成多条"]
+    if re.search(rf"每[^,;扣]{{1,6}}{POINTS}", text):
+        reviews.append("“每…扣N分”的计数单位不常见,暂按一次性扣分;请核对是否应按次/处计")
+    return Parsed({**base, "type": "once", "points": to_decimal(found[0])}, reviews)
+
+
+def _manual(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    if not MANUAL.search(text):
+        return None
+    return Parsed({**base, "type": "manual"})

@@ -1,0 +1,107 @@
+"""One item's 评分规定 text → its sample, exemption, notes and rules (with their review marks)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xlscore.rubric.importer.clauses import ItemFacts, parse_clause
+from xlscore.rubric.importer.numbers import NUMBER, to_decimal
+from xlscore.rubric.importer.rows import Place, TextPart
+from xlscore.rubric.importer.split import DEDUCTION, Sentence, sentences
+
+SAMPLE = re.compile(
+    rf"抽查(?:了)?(?:不少于|不低于|至少|不得少于|最少)?({NUMBER})(个月|[个份条次件户人台张本组批家项]?)"
+    r"([^\s,;。()、的]*)"
+)
+EXEMPT = re.compile(r"[,]?(?:则)?(?:可|可以)?(?:不做|不予|免于|免予|不作|不参与|不参加|不|免)考核|[,]?免考")
+NO_DEDUCTION = re.compile(r"不扣分|不予扣分|不作扣分")
+OF_SAMPLE = re.compile(r"不(?:得|能|应)?超过抽查(?:数|数量|份数|总数)")
+#: Measure words counting events rather than sampled things: such a count may exceed the sample.
+EVENT_UNITS = ("次", "处", "件次", "人次", "户次", "台次", "项")
+
+
+@dataclass
+class ItemRules:
+    rules: list[dict[str, object]] = field(default_factory=list)
+    sample: dict[str, object] | None = None
+    exemption: dict[str, object] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
+    """Parse every 评分规定 cell of an item; review marks (with their place) go on the rule dicts."""
+    out = ItemRules()
+    first = True
+    for part in parts:
+        for sentence in sentences(part.text):
+            _sentence(sentence, part.place, facts, out, first)
+            first = False
+    return out
+
+
+def _sentence(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, first: bool) -> None:
+    text = sentence.text
+    deduction = DEDUCTION.search(text) is not None
+    sample = _sample(text)
+    if sample is not None and out.sample is None and first:
+        out.sample = sample
+        facts.months = sample["min"] if sample["unit"] in ("个月", "月") else 0  # type: ignore[assignment]
+    if not deduction:
+        if EXEMPT.search(text):
+            out.exemption = {"condition": EXEMPT.sub("", text).strip(",;。 ") or text}
+        elif OF_SAMPLE.search(text):
+            for rule in out.rules:
+                if rule.get("type") == "per_occurrence" and (rule.get("sample") or out.sample):
+                    rule["of_sample"] = True
+        elif sentence.aside or NO_DEDUCTION.search(text):
+            out.notes.append(f"({text})" if sentence.aside else text)
+        elif sample is not None and (out.sample is sample or _same(sample, out.sample)):
+            pass  # the item's sample, printed as a sentence of its own
+        else:
+            _rule(sentence, place, facts, out, None)
+        return
+    own = sample if sample is not None and out.sample is not sample and not _same(sample, out.sample) else None
+    _rule(sentence, place, facts, out, own)
+
+
+def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sample: dict | None) -> None:  # type: ignore[type-arg]
+    parsed = parse_clause(sentence, facts, sentence.text)
+    rule = parsed.rule
+    if sample is not None:
+        if rule["type"] in ("per_occurrence", "below_target"):
+            rule["sample"] = sample
+        else:
+            parsed.reviews.append(f"条款自带抽查数({sample['min']}{sample['unit']}),但此类规则不能使用;请核对")
+    counted = rule.get("sample") or out.sample
+    if rule["type"] == "per_occurrence" and counted and _counts_sampled(str(rule["unit"]), str(counted["unit"])):  # type: ignore[index]
+        rule["of_sample"] = True
+    if parsed.reviews:
+        rule["review"] = f"{place}: " + ";".join(parsed.reviews)
+    out.rules.append(rule)
+
+
+def _sample(text: str) -> dict[str, object] | None:
+    found = SAMPLE.search(text)
+    if not found:
+        return None
+    count = to_decimal(found.group(1))
+    if count is None or count <= 0 or count != count.to_integral_value():
+        return None
+    noun = re.sub(r"(的)?情况$", "", found.group(3))
+    unit = (found.group(2) or "") + noun
+    return {"min": int(count), "unit": unit or "个"}
+
+
+def _same(a: dict | None, b: dict | None) -> bool:  # type: ignore[type-arg]
+    return a is not None and b is not None and a["min"] == b["min"] and a["unit"] == b["unit"]
+
+
+def _counts_sampled(unit: str, sample_unit: str) -> bool:
+    """Whether a count in ``unit`` counts the sampled things (单 of 份工单, 条 of 条停电信息, 班次 of 交接班记录)."""
+    if unit in EVENT_UNITS or not sample_unit:
+        return False
+    measure, noun = sample_unit[:1], sample_unit[1:]
+    if sample_unit.startswith("个月"):
+        return False
+    return unit == measure or unit[0] in noun
