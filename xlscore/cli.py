@@ -86,6 +86,60 @@ def rubric_show(ctx: click.Context, file: Path | None, output_format: str, lang:
         click.echo(show_text(loaded, lang))
 
 
+@rubric.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write (default: FILE.细则.xlsx beside the input; .yaml for YAML).")
+@click.option("--format", "output_format", type=click.Choice(["xlsx", "yaml"]), default=None,
+              help="xlsx: the authoring workbook (default); yaml: the schema of the shipped rubric.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@LANG_OPTION
+@click.pass_context
+def rubric_import(ctx: click.Context, file: Path, output: Path | None, output_format: str | None, force: bool,
+                  lang: str | None) -> None:
+    """Import a rubric table from Word (.docx) or Excel (.xlsx): exit 0 clean, 1 items to review, 2 unreadable."""
+    from xlscore.rubric.importer.errors import RubricImportError
+    from xlscore.rubric.importer.output import OutputRefused, import_to_file, report_lines
+
+    lang = _lang(ctx, lang)
+    try:
+        outcome = import_to_file(file, output, output_format, force)
+    except RubricImportError as exc:
+        click.echo(exc.message(lang), err=True)
+        ctx.exit(2)
+    except OutputRefused as exc:
+        click.echo(exc.message(lang), err=True)
+        ctx.exit(2)
+    except OSError as exc:
+        click.echo(cli_text("cannot_write", lang, file=output or file, reason=exc.strerror or exc), err=True)
+        ctx.exit(2)
+    for line in report_lines(outcome, lang):
+        click.echo(line)
+    ctx.exit(outcome.exit_code)
+
+
+@rubric.command("template")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("考核细则制作表.xlsx"),
+              show_default=True, help="Where to write the blank authoring workbook.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@LANG_OPTION
+@click.pass_context
+def rubric_template(ctx: click.Context, output: Path, force: bool, lang: str | None) -> None:
+    """Write a blank authoring workbook (one row per clause, dropdowns, instructions)."""
+    from xlscore.rubric.authoring.template import write_template
+
+    lang = _lang(ctx, lang)
+    if output.exists() and not force:
+        click.echo(cli_text("output_exists", lang, file=output), err=True)
+        ctx.exit(2)
+    try:
+        write_template(output)
+    except OSError as exc:
+        click.echo(cli_text("cannot_write", lang, file=output, reason=exc.strerror or exc), err=True)
+        ctx.exit(2)
+    click.echo(cli_text("template_written", lang, file=output))
+
+
 @rubric.command("check")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @LANG_OPTION

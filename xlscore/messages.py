@@ -52,6 +52,10 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已写出汇总表 {file}({units} 个单位,{failed} 个文件无法校验)",
         "en": "wrote the summary {file} ({units} units, {failed} files could not be checked)",
     },
+    "template_written": {
+        "zh": "已写出空白的考核细则制作表 {file};按“填写说明”工作表填写后,用 xlscore rubric check {file} 检查。",
+        "en": "wrote the blank authoring workbook {file}; fill it in as its 填写说明 sheet says, then run xlscore rubric check {file}.",
+    },
     "no_defusedxml": {
         "zh": "缺少 defusedxml,出于安全原因拒绝读取工作簿;请运行 pip install defusedxml。",
         "en": "defusedxml is missing, so workbooks are not read (a safety measure); run pip install defusedxml.",

@@ -67,8 +67,16 @@ def _score_col(col: dict[str, int]) -> int:
 
 def _put(cells, col: dict[str, int], **values: object) -> None:  # type: ignore[no-untyped-def]
     for role, value in values.items():
-        if value is not None:
+        if value is not None and has(col, role):
             cells[col_of(col, role)].text = str(value)
+
+
+def has(col: dict[str, int], role: str) -> bool:
+    try:
+        col_of(col, role)
+    except StopIteration:
+        return False
+    return True
 
 
 def write_xlsx(path: Path, title: str, rows: list[tuple], header: list[str] | None = None,
@@ -132,8 +140,10 @@ def write_xlsx(path: Path, title: str, rows: list[tuple], header: list[str] | No
             else:
                 ws.cell(r, col_of(col, "name"), name or None)
                 ws.cell(r, col_of(col, "content"), content)
-            ws.cell(r, col_of(col, "score"), score)
-            ws.cell(r, col_of(col, "text"), text).alignment = Alignment(wrap_text=True)
+            if has(col, "score"):
+                ws.cell(r, col_of(col, "score"), score)
+            if has(col, "text"):
+                ws.cell(r, col_of(col, "text"), text).alignment = Alignment(wrap_text=True)
         r += 1
     close_group(r - 1)
     workbook.save(str(path))

@@ -11,7 +11,7 @@ import typing
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -24,6 +24,8 @@ from xlscore.rubric.selfcheck import self_check
 from xlscore.rules import KINDS
 
 DEFAULT_RUBRIC = "csc.yaml"
+#: A rubric file with one of these suffixes is an authoring workbook, not YAML.
+AUTHORING_SUFFIXES = (".xlsx", ".xlsm")
 #: More YAML nodes than any rubric needs (the shipped one has ~2,000): stops an alias bomb early.
 MAX_NODES = 200_000
 #: Tags pydantic puts into error locations for tagged unions; they are not YAML keys.
@@ -69,6 +71,8 @@ def load_rubric_checked(path: str | Path | None = None, *, lang: str = "zh") -> 
     """Like :func:`load_rubric`, also returning warnings; raises :class:`RubricError` listing every error."""
     file = Path(path) if path is not None else default_rubric_path()
     name = str(path) if path is not None else f"<{DEFAULT_RUBRIC}>"
+    if file.suffix.lower() in AUTHORING_SUFFIXES:
+        return load_authoring(file, name, lang)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -89,18 +93,65 @@ def parse_rubric(text: str, name: str = "<rubric>", *, lang: str = "zh") -> Load
         raise RubricError(name, [_yaml_problem(exc, lang)]) from None
     if not isinstance(data, dict):
         raise RubricError(name, [RubricProblem("", _msg("not_mapping", lang), 1)])
+    return rubric_from_data(data, name, lang=lang, locate=lambda problem: _line_of(problem.path, lines))
+
+
+def rubric_from_data(
+    data: dict[str, Any], name: str, *, lang: str = "zh", locate: Callable[[RubricProblem], object] | None = None
+) -> LoadedRubric:
+    """Validate rubric ``data`` (from YAML or the authoring workbook) and run the self-checks.
+
+    ``locate`` places each problem: it returns a line number (YAML) or a cell address (workbook).
+    """
+
+    def placed(problem: RubricProblem) -> RubricProblem:
+        where = locate(problem) if locate is not None else None
+        if isinstance(where, int):
+            problem.line = problem.line or where
+        elif isinstance(where, str) and where:
+            problem.path = f"{where} ({problem.path})" if problem.path else where
+        return problem
+
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
-        found = [_translate(err, lines, lang) for err in exc.errors()]
+        found = [placed(_translate(err, {}, lang)) for err in exc.errors()]
         raise RubricError(name, _unique(found)) from None
-    checked = self_check(rubric, lang)
-    for problem in checked:
-        problem.line = problem.line or _line_of(problem.path, lines)
+    checked = [placed(problem) for problem in self_check(rubric, lang)]
     errors = [p for p in checked if p.severity == "error"]
     if errors:
         raise RubricError(name, errors)
     return LoadedRubric(rubric, name, [p for p in checked if p.severity != "error"])
+
+
+def load_authoring(file: Path, name: str, lang: str) -> LoadedRubric:
+    """A rubric from an authoring workbook (``xlscore rubric template`` / ``rubric import``); problems name cells."""
+    from xlscore.rubric.authoring.read import AuthoringError, read_authoring
+
+    if not file.is_file():
+        raise RubricError(name, [RubricProblem("", _msg("file_missing", lang))])
+    try:
+        authored = read_authoring(file)
+    except AuthoringError as exc:
+        raise RubricError(name, [RubricProblem("", _msg("not_authoring", lang, reason=exc.reason))]) from None
+    found = [RubricProblem(cell, message) for cell, message in authored.problems]
+
+    def locate(problem: RubricProblem) -> str:
+        path = problem.path
+        while path:
+            if path in authored.cells:
+                return authored.cells[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return ""
+
+    try:
+        loaded = rubric_from_data(authored.data, name, lang=lang, locate=locate)
+    except RubricError as exc:
+        raise RubricError(name, found + exc.problems) from None
+    if found:
+        raise RubricError(name, found)
+    return loaded
 
 
 # --- YAML structure: line numbers and duplicate keys ----------------------------------------------

@@ -90,6 +90,10 @@ RUBRIC_MESSAGES: dict[str, dict[str, str]] = {
         "en": "nested too deeply to read; a rubric nests sections → items → (items →) rules.",
     },
     # --- self-checks -------------------------------------------------------------------------
+    "not_authoring": {
+        "zh": "不是可用的考核细则制作表:{reason}。",
+        "en": "not a usable rubric authoring workbook: {reason}.",
+    },
     "review_pending": {
         "zh": "序号 {no} 待核对:{review};核对或改正后删除这条 review(在细则制作表中清空“待核对”单元格),才能生成正式评分表。",
         "en": "序号 {no} needs review: {review}; check or correct it, then delete this review (clear the 待核对 cell of the authoring workbook) before a final form can be made.",

@@ -61,6 +61,7 @@ def parse_clause(sentence: Sentence, facts: ItemFacts, context: str) -> Parsed:
     else:
         parsed = Parsed({**base, "type": "manual"}, [f"未识别出扣分方式(“{text}”),暂按人工评分;请改成相应的类型和参数"])
     _cap(sentence, facts, parsed)
+    parsed.rule = {"type": parsed.rule.pop("type"), **parsed.rule}  # ``type`` first, as in csc.yaml
     return parsed
 
 
