@@ -30,17 +30,16 @@ from xlscore.check.findings import Finding, Report, Severity
 from xlscore.cli import main
 from xlscore.excel import adapter
 from xlscore.excel.grid import (
-    HIGHLIGHT,
     PERCENT_STYLE,
     SheetGrid,
-    cells_to_highlight,
     excel_serial,
     hyperlink_formula,
     needs_number_format,
-    report_sheet,
     sheet_from_grid,
     workbook_from_grids,
 )
+from xlscore.report.copy import write_checked_copy
+from xlscore.report.table import CELL_STYLES, FILLS, discrepancy_table, highlights
 from xlscore.excel.messages import MESSAGES, VBA, message
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
 from xlscore.form.layout import SlotKind
@@ -261,25 +260,30 @@ def _report() -> Report:
     return report
 
 
-def test_report_rows_are_text_with_links_to_the_cells() -> None:
-    sheet = report_sheet(_report(), "zh")
-    widths = {len(row) for row in sheet.rows}
-    assert len(widths) == 1 and all(isinstance(v, str) for row in sheet.rows for v in row)
-    header = sheet.rows[sheet.table_row - 1]
-    assert header[sheet.link_column - 1] == column_header("cell", "zh")
-    findings = sheet.rows[sheet.table_row:]
-    assert [row[header.index(column_header("code", "zh"))] for row in findings] == ["IN003", "CALC006", "DIFF001", "RUB001"]
-    assert findings[1][header.index(column_header("expected", "zh"))] == "=SUM(H6:H9)"  # text: written under format @
-    assert sheet.links == {
-        sheet.table_row + 1: hyperlink_formula("1 客服", "G6"), sheet.table_row + 2: hyperlink_formula("1 客服", "G6"),
-        sheet.table_row + 3: hyperlink_formula("汇总", "F4"),
-    }
+def _linked(table) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Row → HYPERLINK formula of the table's cell links."""
+    return {row: hyperlink_formula(*cell.link) for (row, _), cell in table.cells.items() if cell.link}
+
+
+def test_report_rows_link_to_the_cells() -> None:
+    table = discrepancy_table(_report(), "zh")
+    rows = table.rows()
+    header = [c.value if c else None for c in rows[table.header_row - 1]]
+    assert header[4] == column_header("cell", "zh")
+    findings = rows[table.header_row:]
+    assert [row[header.index(column_header("code", "zh"))].value for row in findings] == [
+        "IN003", "CALC006", "DIFF001", "RUB001"]
+    assert findings[1][header.index(column_header("expected", "zh"))].value == "=SUM(H6:H9)"
+    top = table.header_row
+    assert _linked(table) == {top + 1: hyperlink_formula("1 客服", "G6"), top + 2: hyperlink_formula("1 客服", "G6"),
+                              top + 3: hyperlink_formula("汇总", "F4")}
     assert hyperlink_formula("it's", "B2") == '=HYPERLINK("#\'it\'\'s\'!B2","B2")'
 
 
-def test_worst_severity_decides_the_colour() -> None:
-    assert cells_to_highlight(_report(), {"汇总"}) == {("1 客服", "G6"): HIGHLIGHT[Severity.ERROR]}
-    assert cells_to_highlight(_report())[("汇总", "F4")] == HIGHLIGHT[Severity.INFO]
+def test_worst_severity_decides_the_colour_and_notes_are_not_highlighted() -> None:
+    from xlscore.check.findings import Severity as S
+    assert highlights(_report(), frozenset({"汇总"})) == {"1 客服": {"G6": S.ERROR}}
+    assert "汇总" not in highlights(_report())  # DIFF001 is a note: neither front colours it
 
 
 # --- the adapter against a stand-in for an xlwings Book --------------------------------------------------
@@ -477,16 +481,17 @@ def test_check_book_writes_the_report_first_and_highlights(typed_book: tuple[Fak
     counts = {"errors": expected.errors, "warnings": expected.warnings, "infos": expected.count(Severity.INFO)}
     assert book.sheets[0].name == name and text.startswith(message("checked", "zh", sheet=name, **counts))
     report = book.sheets[0]
-    layout = report_sheet(expected, "zh")
+    links = _linked(discrepancy_table(expected, "zh"))
     for (row, col), cell in report.cells.items():
         if cell.formula.startswith("="):
-            assert col == layout.link_column and cell.formula == layout.links[row], (row, col)
+            assert col == 5 and cell.formula == links[row], (row, col)
     store = book.sheets[adapter.STORE_SHEET]
     assert store.visible is False
-    painted = cells_to_highlight(expected)
+    painted = {(sheet, cell): severity for sheet, cells in highlights(expected).items() for cell, severity in cells.items()}
     assert len(painted) > 0
-    for (sheet, cell), colour in painted.items():
-        assert book.sheets[sheet].range(cell).color == tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    for (sheet, cell), severity in painted.items():
+        colour = FILLS[severity.value]
+        assert book.sheets[sheet].range(cell).color == tuple(int(colour[i:i + 2], 16) for i in (2, 4, 6))
 
     again = adapter.check_book(book, "zh")  # replaces the report; remembered colours stay the originals
     assert again == text and [s.name for s in book.sheets].count(name) == 1
@@ -498,13 +503,56 @@ def test_check_book_writes_the_report_first_and_highlights(typed_book: tuple[Fak
 
 def test_formula_text_in_the_report_stays_text(typed_book: tuple[FakeBook, Path]) -> None:
     book, _ = typed_book
-    layout = report_sheet(_report(), "zh")
-    adapter.write_report(book, "差异表", layout)
+    table = discrepancy_table(_report(), "zh")
+    adapter.write_report(book, "差异表", table)
     sheet = book.sheets[0]
     texts = {c.value for c in sheet.cells.values() if c.formula == c.value}
     assert "=SUM(H6:H9)" in texts
     formulas = {key for key, c in sheet.cells.items() if c.value == "(formula)"}
-    assert formulas == {(row, layout.link_column) for row in layout.links}
+    assert formulas == {(row, 5) for row in _linked(table)}
+
+
+def test_the_button_and_the_checked_copy_show_the_same_table(typed_book: tuple[FakeBook, Path], tmp_path: Path) -> None:
+    """One 差异表 model: the same values and fills in the checked copy and in the sheet the button writes."""
+    book, path = typed_book
+    report = check_file(path)
+    copy = write_checked_copy(path, tmp_path / "copy.xlsx", report)
+    adapter.write_report(book, "差异表", discrepancy_table(report, "zh"))
+    written = book.sheets[0]
+    sheet = openpyxl.load_workbook(copy)["差异表"]
+    compared = 0
+    for row in sheet.iter_rows():
+        for cell in row:
+            fake = written.cells.get((cell.row, cell.column))
+            shown = None if fake is None else fake.value
+            if fake is not None and fake.value == "(formula)":
+                shown = cell.value  # a link: the copy keeps the address as text with a hyperlink
+            if cell.value is None:
+                assert fake is None or fake.value is None, cell.coordinate
+                continue
+            expected = float(cell.value) if isinstance(cell.value, (int, float)) else cell.value
+            assert shown == expected, cell.coordinate
+            fill = cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
+            assert (fake.color is not None) == (fill is not None), cell.coordinate
+            if fill:
+                assert fake.color == tuple(int(fill[i:i + 2], 16) for i in (2, 4, 6)), cell.coordinate
+            compared += 1
+    assert compared > 50
+    styled = {key for key, spec in CELL_STYLES.items() if spec[1]}
+    assert styled == {"header", "error", "warning", "info"}
+
+
+def test_a_workbook_that_is_not_a_form_gets_the_command_lines_words(tmp_path: Path) -> None:
+    from xlscore.check.messages import unreadable_message
+    from xlscore.reader.errors import UnreadableWorkbook
+
+    plain = tmp_path / "plain.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "hello"
+    book.save(plain)
+    text = adapter.check_book(FakeBook(plain), "zh")
+    assert text == unreadable_message(UnreadableWorkbook(str(plain), "not_scoring_form"), "zh")
+    assert "not_scoring_form" not in text and "UnreadableWorkbook" not in text
 
 
 def test_reading_a_book_gives_the_file_readers_findings(typed_book: tuple[FakeBook, Path]) -> None:

@@ -8,16 +8,17 @@ never as a formula.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 import xlsxwriter
 
 from xlscore.batch.runner import RunResult, Skipped
 from xlscore.i18n import pick
+from xlscore.report.atomic import write_atomically
 
 WORDS = {
     "units": {"zh": "单位汇总", "en": "Units"},
@@ -125,20 +126,11 @@ def write_summary(
     path: Path, rows: list[UnitRow], failures: list[Failure], skipped: list[Skipped], lang: str = "zh"
 ) -> Path:
     """Write the summary workbook atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".xlscore-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        _write(Path(tmp), path.parent, rows, failures, skipped, lang)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(path, lambda handle: _write(handle, path.parent, rows, failures, skipped, lang))
 
 
-def _write(tmp: Path, folder: Path, rows: list[UnitRow], failures: list[Failure], skipped: list[Skipped], lang: str) -> None:
-    book = xlsxwriter.Workbook(str(tmp), {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+def _write(tmp: BinaryIO, folder: Path, rows: list[UnitRow], failures: list[Failure], skipped: list[Skipped], lang: str) -> None:
+    book = xlsxwriter.Workbook(tmp, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
     fmt = _formats(book)
     units = units_frame(rows, lang)
     _units_sheet(book, fmt, units, folder, lang)

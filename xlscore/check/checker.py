@@ -42,10 +42,17 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Report:
         workbook = read_workbook(path, max_row=_max_row(options), max_col=64)
     except UnreadableWorkbook as exc:
         return Report(str(path), unreadable=unreadable_message(exc, options.lang))
+    return check_read_workbook(workbook, options)
+
+
+def check_read_workbook(workbook: WorkbookData, options: CheckOptions | None = None) -> Report:
+    """:func:`check_workbook`, with a workbook that cannot be checked (not a form, another rubric's
+    names gone…) as a report with ``unreadable`` set to the message people see, instead of raising."""
+    options = options or CheckOptions()
     try:
         return check_workbook(workbook, options)
     except UnreadableWorkbook as exc:
-        return Report(str(path), unreadable=unreadable_message(exc, options.lang))
+        return Report(workbook.path, unreadable=unreadable_message(exc, options.lang))
 
 
 def _max_row(options: CheckOptions) -> int:

@@ -67,16 +67,18 @@ def _tell(book: Any, text: str) -> None:
 
 def check_book(book: Any, lang: str) -> str:
     """Check an open xlwings Book in place: 差异表 as the first sheet, offending cells coloured."""
-    from xlscore.check.checker import CheckOptions, check_workbook
+    from xlscore.check.checker import CheckOptions, check_read_workbook
     from xlscore.report.wording import SHEET_NAME
     from xlscore.check.findings import Severity
-    from xlscore.excel.grid import report_sheet
+    from xlscore.report.table import discrepancy_table
 
     with _screen_off(book):
         _clear(book, lang)
-        report = check_workbook(read_book(book), CheckOptions(lang=lang))
+        report = check_read_workbook(read_book(book), CheckOptions(lang=lang))
+        if report.unreadable is not None:
+            return report.unreadable  # the same words as the command line, never an internal name
         name = pick(SHEET_NAME, lang)
-        write_report(book, name, report_sheet(report, lang))
+        write_report(book, name, discrepancy_table(report, lang))
         skipped = highlight(book, name, report)
     text = message("checked", lang, errors=report.count(Severity.ERROR), warnings=report.count(Severity.WARNING),
                    infos=report.count(Severity.INFO), sheet=name)
@@ -152,38 +154,56 @@ def _describe(name: Any) -> tuple[str, str] | None:
 
 
 # --- writing ----------------------------------------------------------------------------------------
-def write_report(book: Any, name: str, layout) -> None:  # type: ignore[no-untyped-def]
-    """差异表 as the first sheet: every value as text (format ``@``), then the cell links as formulas."""
+def write_report(book: Any, name: str, table) -> None:  # type: ignore[no-untyped-def]
+    """差异表 as the first sheet, from the one table model the checked copy renders too.
+
+    Text is written under the text format ``@`` (so "=SUM(...)" is never taken for a formula), numbers
+    as numbers, cell links as HYPERLINK formulas; the fills are the table's style colours.
+    """
+    from xlscore.excel.grid import hyperlink_formula
+    from xlscore.report.table import CELL_STYLES, FILLS, MESSAGE_COL, WIDTHS
+
     _delete_sheet(book, name)
     sheet = book.sheets.add(name, before=book.sheets[0])
-    rows = layout.rows
-    block = sheet.range((1, 1)).resize(len(rows), len(rows[0]))
-    block.number_format = "@"  # so text such as "=SUM(...)" is never taken for a formula
-    block.value = rows
-    if layout.links:
-        first, last = min(layout.links), max(layout.links)
-        column = sheet.range((first, layout.link_column), (last, layout.link_column))
-        column.number_format = "General"
-        column.formula = [[layout.links.get(row, rows[row - 1][layout.link_column - 1])] for row in range(first, last + 1)]
+    rows = table.rows()
+    block = sheet.range((1, 1)).resize(len(rows), MESSAGE_COL)
+    block.number_format = "@"
+    block.value = [["" if c is None or c.value is None or not isinstance(c.value, str) else c.value for c in row]
+                   for row in rows]
+    for (row, col), cell in table.cells.items():
+        target = sheet.range((row, col))
+        if cell.value is not None and not isinstance(cell.value, str):
+            target.number_format = "General"
+            target.value = [[float(cell.value)]]
+        if cell.link is not None:
+            target.number_format = "General"
+            target.formula = [[hyperlink_formula(*cell.link)]]
+        fill = CELL_STYLES[cell.style][1]
+        if fill is not None:
+            target.color = _web_colour(FILLS[fill])
     with contextlib.suppress(Exception):  # cosmetic only
-        sheet.range((layout.table_row, 1), (len(rows), len(rows[0]))).columns.autofit()
-        sheet.range((layout.table_row, len(rows[0])), (len(rows), len(rows[0]))).column_width = 80
+        for row, first, last in table.merges:
+            sheet.range((row, first), (row, last)).merge()
+        for col, width in enumerate(WIDTHS, start=1):
+            sheet.range((1, col)).column_width = width
+
+
+def _web_colour(argb: str) -> str:
+    """``FFFFC7CE`` (the table's ARGB) as ``#FFC7CE``, a colour xlwings sets."""
+    return "#" + argb[2:]
 
 
 def highlight(book: Any, report_name: str, report) -> int:  # type: ignore[no-untyped-def]
     """Colour the cells with findings and remember their colours; returns how many could not be coloured."""
-    from xlscore.excel.grid import cells_to_highlight
+    from xlscore.report.table import FILLS, highlights
 
-    targets = cells_to_highlight(report, {report_name, STORE_SHEET})
     records: list[list[str]] = [[STORE_MARKER, report_name, ""]]
     skipped = 0
-    by_sheet: dict[str, list[tuple[str, str]]] = {}
-    for (sheet_name, cell), colour in targets.items():
-        by_sheet.setdefault(sheet_name, []).append((cell, colour))
     try:
-        for sheet_name, cells in by_sheet.items():
+        for sheet_name, cells in highlights(report, frozenset({report_name, STORE_SHEET})).items():
             sheet = _sheet(book, sheet_name)
-            done = 0 if sheet is None else _paint(sheet, sheet_name, cells, records)
+            painted = [(cell, _web_colour(FILLS[severity.value])) for cell, severity in cells.items()]
+            done = 0 if sheet is None else _paint(sheet, sheet_name, painted, records)
             skipped += len(cells) - done
     finally:
         _write_store(book, records)

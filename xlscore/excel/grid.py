@@ -3,8 +3,9 @@
 Reading: a sheet's used range as xlwings delivers it (``.formula``: strings, ``"=..."`` for
 formulas, ``""`` for blanks; ``.value``: floats, str, bool, None, datetime; errors as None or as
 strings like ``"#REF!"``) becomes the same :class:`WorkbookData` the file reader produces, so the
-same checker runs on it. Writing: a :class:`Report` becomes the rows of 差异表 and the list of
-cells to highlight. Rows and columns are 1-based everywhere.
+same checker runs on it. Writing: the 差异表 comes from :mod:`xlscore.report.table`, the one table
+model the checked copy renders too; this module only spells its cell links as HYPERLINK formulas.
+Rows and columns are 1-based everywhere.
 """
 
 from __future__ import annotations
@@ -14,11 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xlscore.cells import cell_to_rowcol
-from xlscore.report.wording import COLUMNS, column_header, copy_text, severity_name
-from xlscore.check.findings import SEVERITY_ORDER, Finding, Report, Severity
 from xlscore.reader.xlsx import CellData, SheetData, WorkbookData
-from xlscore.form.wording import pass_name
 
 #: The file reader's default bounds: a used range is read no further (a stray format far below is no reason
 #: to move a million cells through COM).
@@ -38,7 +35,6 @@ COM_ERRORS = {
 _QUOTED = re.compile(r'"[^"]*"')  # literal text in a number format, as the file reader strips it
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 #: Fill colours of highlighted cells, by the worst severity found there.
-HIGHLIGHT = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C", Severity.INFO: "#DDEBF7"}
 
 
 @dataclass
@@ -149,99 +145,8 @@ def needs_number_format(formula: object, value: object) -> bool:
     return typed and isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1
 
 
-# --- the report, as grids to write ------------------------------------------------------------------
-@dataclass
-class ReportSheet:
-    """差异表 as text rows (all the same width), and the cell links to write as formulas over them."""
-
-    rows: list[list[str]]
-    table_row: int  # the findings table's header row (1-based)
-    link_column: int  # the column of the findings' cell addresses (1-based)
-    links: dict[int, str] = field(default_factory=dict)  # row → HYPERLINK formula
-
-
-def report_sheet(report: Report, lang: str) -> ReportSheet:
-    """The rows of 差异表: the file and rubric, recomputed totals, then one row per finding."""
-    missing = copy_text("missing", lang)
-    sha = (report.rubric_sha256 or "")[:12]
-    rows: list[list[str]] = [
-        [copy_text("title", lang)],
-        [copy_text("file", lang), report.file],
-        [copy_text("rubric", lang), copy_text("rubric_value", lang, id=report.rubric_id, version=report.rubric_version, sha=sha)],
-        [copy_text("unit", lang), report.unit or missing],
-        [copy_text("period", lang), report.period or missing],
-        [],
-        *_totals_rows(report, lang),
-        [],
-        [column_header(key, lang) for key, _ in COLUMNS],
-    ]
-    sheet = ReportSheet(rows, len(rows), [key for key, _ in COLUMNS].index("cell") + 1)
-    for finding in report.findings:
-        rows.append(_finding_row(finding, lang))
-        if finding.sheet and finding.cell:
-            sheet.links[len(rows)] = hyperlink_formula(finding.sheet, finding.cell)
-    if not report.findings:
-        rows.append([copy_text("no_findings", lang)])
-    width = max(len(row) for row in rows)
-    sheet.rows = [row + [""] * (width - len(row)) for row in rows]
-    return sheet
-
-
-def _totals_rows(report: Report, lang: str) -> list[list[str]]:
-    passes = list(report.totals)
-    header = [copy_text("section", lang)]
-    for p in passes:
-        header += [copy_text("recomputed", lang, pass_name=pass_name(p, lang)),
-                   copy_text("shown", lang, pass_name=pass_name(p, lang))]
-    header.append(copy_text("agree", lang))
-    rows = [header]
-    keys = [(sid, report.section_titles.get(sid, sid)) for sid in report.section_titles] + [(None, copy_text("grand", lang))]
-    for sid, title in keys:
-        row, agree = [title], True
-        for p in passes:
-            recomputed = report.totals[p].grand if sid is None else report.totals[p].sections.get(sid, Decimal(0))
-            shown_totals = report.shown_totals.get(p)
-            shown = None if shown_totals is None else (shown_totals.grand if sid is None else shown_totals.sections.get(sid))
-            agree = agree and shown is not None and shown == recomputed
-            row += [_number(recomputed), _number(shown)]
-        row.append(copy_text("agree_yes" if agree else "agree_no", lang))
-        rows.append(row)
-    return rows
-
-
-def _finding_row(finding: Finding, lang: str) -> list[str]:
-    values = {
-        "serial": finding.serial or "",
-        "severity": severity_name(finding.severity.value, lang),
-        "code": finding.code,
-        "sheet": finding.sheet or "",
-        "cell": finding.cell or "",
-        "pass": pass_name(finding.pass_key, lang) if finding.pass_key else "",
-        "expected": finding.expected or "",
-        "found": finding.found or "",
-        "message": finding.message,
-    }
-    return [values.get(key, "") for key, _ in COLUMNS]
-
-
-def _number(value: Decimal | None) -> str:
-    return "" if value is None else format(value.normalize(), "f")
-
-
+# --- the report's cell links -------------------------------------------------------------------------
 def hyperlink_formula(sheet: str, cell: str) -> str:
     """``=HYPERLINK("#'1 客服'!G6","G6")``: a link to a cell of this workbook."""
     target = "#'" + sheet.replace("'", "''") + "'!" + cell
     return '=HYPERLINK("' + target.replace('"', '""') + '","' + cell + '")'
-
-
-def cells_to_highlight(report: Report, skip_sheets: set[str] = frozenset()) -> dict[tuple[str, str], str]:  # type: ignore[assignment]
-    """(sheet, cell) → fill colour, by the worst severity of the findings shown at that cell."""
-    worst: dict[tuple[str, str], Severity] = {}
-    for finding in report.findings:
-        if not finding.sheet or not finding.cell or finding.sheet in skip_sheets:
-            continue
-        key = (finding.sheet, finding.cell)
-        if key not in worst or SEVERITY_ORDER[finding.severity] < SEVERITY_ORDER[worst[key]]:
-            worst[key] = finding.severity
-    ordered = sorted(worst, key=lambda key: (key[0], *cell_to_rowcol(key[1])))
-    return {key: HIGHLIGHT[worst[key]] for key in ordered}

@@ -8,10 +8,9 @@ recalculate still see right numbers.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import xlsxwriter
 
@@ -28,6 +27,7 @@ from xlscore.form.metadata import Metadata
 from xlscore.rubric.canonical import canonical_json, rubric_sha256, substitute
 from xlscore.rubric.model import Rubric
 from xlscore.form.wording import COL, text
+from xlscore.report.atomic import write_atomically
 
 #: The fixed creation time of every generated workbook (determinism).
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
@@ -55,18 +55,7 @@ class GenerateOptions:
 def generate_workbook(rubric: Rubric, out: str | Path, options: GenerateOptions | None = None) -> Path:
     """Write the workbook for ``rubric`` to ``out`` atomically (a temporary file, then a rename)."""
     options = options or GenerateOptions()
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".xlscore-", suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        _write(rubric, Path(tmp), options)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_atomically(Path(out), lambda handle: _write(rubric, handle, options))
 
 
 def workbook_layout(rubric: Rubric, options: GenerateOptions) -> Layout:
@@ -74,10 +63,10 @@ def workbook_layout(rubric: Rubric, options: GenerateOptions) -> Layout:
     return build_layout(substitute(rubric, options.vars), options.lang)
 
 
-def _write(rubric: Rubric, path: Path, options: GenerateOptions) -> None:
+def _write(rubric: Rubric, path: BinaryIO, options: GenerateOptions) -> None:
     shown = substitute(rubric, options.vars)
     layout = build_layout(shown, options.lang)
-    wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(path, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
     wb.set_properties({"title": shown.title, "subject": f"{rubric.id} {rubric.version}", "author": "xlscore",
                        "created": FIXED_TIME, "comments": f"xlscore {__version__}"})
     wb.set_calc_mode("auto")
@@ -148,8 +137,3 @@ def _define_names(wb: xlsxwriter.Workbook, layout: Layout) -> None:
             raise ValueError(f"cannot define name {slot.name}")
         wb.defined_names[-1][3] = True  # hidden
 
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

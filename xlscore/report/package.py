@@ -1,0 +1,230 @@
+"""A workbook package opened for editing: its parts read on demand (bounded), the parts edited so far,
+the workbook's sheets and relationships, and writing it back, atomically, as a new package.
+"""
+
+from __future__ import annotations
+
+import codecs
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree.ElementTree import Element
+
+from defusedxml import ElementTree as SafeET
+
+from xlscore.report.atomic import write_atomically
+from xlscore.report.xmltext import XML_DECL, Unsupported, locate, opened, quote
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE_DOCUMENT = REL_NS + "/officeDocument"
+WORKSHEET_REL = REL_NS + "/worksheet"
+STYLES_REL = REL_NS + "/styles"
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+
+
+@dataclass
+class PartText:
+    """An XML part's text and the encoding to write it back in."""
+
+    text: str
+    encoding: str = "utf-8"
+
+    def encode(self) -> bytes:
+        return self.text.encode(self.encoding)
+
+
+class Package:
+    """The source package, read on demand, and the parts edited or added so far."""
+
+    def __init__(self, archive: zipfile.ZipFile, path: Path, lang: str) -> None:
+        names = archive.namelist()
+        if len(set(names)) != len(names):
+            raise Unsupported("/", "duplicate part names")
+        self.archive, self.path, self.lang = archive, path, lang
+        self.names = set(names)
+        self.edited: dict[str, PartText] = {}
+        self._roots: dict[str, Element] = {}
+
+    def has(self, part: str) -> bool:
+        return part in self.names or part in self.edited
+
+    def root(self, part: str) -> Element:
+        """The source part parsed with defusedxml (every part is parsed so before it is edited)."""
+        if part not in self._roots:
+            self._roots[part] = SafeET.fromstring(read_part(self.archive, part), forbid_dtd=True)
+        return self._roots[part]
+
+    def text(self, part: str) -> PartText:
+        if part in self.edited:
+            return self.edited[part]
+        self.root(part)
+        return decode(part, read_part(self.archive, part))
+
+    def put(self, part: str, text: str, like: PartText | None = None) -> None:
+        self.edited[part] = PartText(text, like.encoding if like else "utf-8")
+
+    def taken(self) -> set[str]:
+        return {name.lower() for name in self.names | set(self.edited)}
+
+    def encoded(self) -> dict[str, bytes]:
+        out = {part: text.encode() for part, text in self.edited.items()}
+        for data in out.values():
+            SafeET.fromstring(data, forbid_dtd=True)  # every edit must leave well-formed XML
+        return out
+
+
+def read_part(archive: zipfile.ZipFile, part: str | zipfile.ZipInfo) -> bytes:
+    """A part's bytes, inflated no further than its declared size (vetted by inspect_zip).
+
+    ``ZipFile.read`` inflates whatever the compressed data holds before it compares sizes and CRC, so a
+    part that lies about its size would unpack in full; bounded, zipfile stops and raises BadZipFile.
+    """
+    info = part if isinstance(part, zipfile.ZipInfo) else archive.getinfo(part)
+    with archive.open(info) as handle:
+        data = handle.read(info.file_size + 1)
+        if len(data) != info.file_size:
+            raise zipfile.BadZipFile(f"{info.filename} is not {info.file_size} bytes long")
+        return data
+
+
+def decode(part: str, data: bytes) -> PartText:
+    if data.startswith(codecs.BOM_UTF8):
+        return PartText(data[3:].decode("utf-8"), "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return PartText(data.decode("utf-16"), "utf-16")
+    declared = re.match(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)", data[:200])
+    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+        raise Unsupported(part, f"encoding {declared.group(1).decode('ascii', 'replace')}")
+    return PartText(data.decode("utf-8"))
+
+
+def relationships(package: Package, rels_part: str, folder: str) -> list[tuple[str, str, str]]:
+    """(id, type, part) of a relationships part; targets resolved to part names, external ones left out."""
+    if not package.has(rels_part):
+        return []
+    out = []
+    for rel in package.root(rels_part).iter(f"{{{PKG_REL_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            out.append((rel.get("Id", ""), rel.get("Type", ""), ""))
+            continue
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out.append((rel.get("Id", ""), rel.get("Type", ""), part))
+    return out
+
+
+@dataclass
+class SheetPart:
+    name: str
+    part: str
+    is_worksheet: bool
+
+
+@dataclass
+class Book:
+    part: str
+    folder: str
+    rels_part: str
+    sheets: list[SheetPart]
+    rel_ids: set[str]
+    styles: str | None
+
+    def worksheet(self, name: str | None) -> SheetPart | None:
+        sheet = next((s for s in self.sheets if s.name == name), None)
+        return sheet if sheet is not None and sheet.is_worksheet else None
+
+
+def read_book(package: Package) -> Book:
+    office = [p for _, kind, p in relationships(package, "_rels/.rels", "") if kind == OFFICE_DOCUMENT]
+    part = office[0] if office else "xl/workbook.xml"
+    if not package.has(part):
+        raise Unsupported(part, "no workbook part")
+    root = package.root(part)
+    if root.tag != f"{{{MAIN_NS}}}workbook":
+        raise Unsupported(part, "not a transitional SpreadsheetML workbook (Strict Open XML?)")
+    folder = posixpath.dirname(part)
+    rels_part = posixpath.join(folder, "_rels", posixpath.basename(part) + ".rels")
+    rels = relationships(package, rels_part, folder)
+    targets = {rid: (kind, target) for rid, kind, target in rels}
+    sheets = []
+    for node in root.iter(f"{{{MAIN_NS}}}sheet"):
+        kind, target = targets.get(node.get(f"{{{REL_NS}}}id", ""), ("", ""))
+        sheets.append(SheetPart(node.get("name", ""), target, kind == WORKSHEET_REL and package.has(target)))
+    styles = next((t for _, kind, t in rels if kind == STYLES_REL and package.has(t)), None)
+    return Book(part, folder, rels_part, sheets, {rid for rid, _, _ in rels}, styles)
+
+
+def free_part(package: Package, folder: str, stem: str, *, plain: bool = False) -> str:
+    """An unused part name ``folder/stemN.xml`` (``folder/stem.xml`` first when ``plain``)."""
+    taken = package.taken() | overridden(package)
+    names = ([f"{stem}.xml"] if plain else []) + [f"{stem}{n}.xml" for n in range(1, len(taken) + 2)]
+    return next(posixpath.join(folder, name) for name in names if posixpath.join(folder, name).lower() not in taken)
+
+
+def overridden(package: Package) -> set[str]:
+    root = package.root("[Content_Types].xml")
+    return {node.get("PartName", "").lstrip("/").lower() for node in root.iter() if node.tag.endswith("Override")}
+
+
+def fresh_id(ids: set[str]) -> str:
+    n = len(ids) + 1
+    while f"rId{n}" in ids:
+        n += 1
+    ids.add(f"rId{n}")
+    return f"rId{n}"
+
+
+def append_to_root(package: Package, part: str, snippet: str) -> None:
+    current = package.text(part)
+    tree = locate(current.text, part)
+    text = current.text
+    if tree.root.empty:
+        text = opened(text, tree.root)
+        tree = locate(text, part)
+    package.put(part, text[: tree.root.close] + snippet + text[tree.root.close:], current)
+
+
+def add_relationship(package: Package, book: Book, rid: str, kind: str, target: str) -> None:
+    if not package.has(book.rels_part):
+        package.put(book.rels_part, f'{XML_DECL}<Relationships xmlns="{PKG_REL_NS}"></Relationships>')
+    prefix = locate(package.text(book.rels_part).text).root.prefix
+    snippet = f"<{prefix}Relationship Id={quote(rid)} Type={quote(kind)} Target={quote(target)}/>"
+    append_to_root(package, book.rels_part, snippet)
+
+
+def add_override(package: Package, part: str, content_type: str) -> None:
+    prefix = locate(package.text("[Content_Types].xml").text).root.prefix
+    snippet = f"<{prefix}Override PartName={quote('/' + part)} ContentType={quote(content_type)}/>"
+    append_to_root(package, "[Content_Types].xml", snippet)
+
+
+
+
+# --- writing -----------------------------------------------------------------------------------
+def write_package(archive: zipfile.ZipFile, edits: dict[str, bytes], target: Path) -> Path:
+    """The source's parts in their order (edited ones replaced), then the new parts, written atomically."""
+
+    def write(handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w") as out:
+            infos = archive.infolist()
+            for info in infos:
+                data = edits[info.filename] if info.filename in edits else read_part(archive, info)
+                out.writestr(_copy_info(info), data)
+            stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
+            for part in sorted(set(edits) - {info.filename for info in infos}):
+                out.writestr(zipfile.ZipInfo(part, stamp), edits[part], compress_type=zipfile.ZIP_DEFLATED)
+
+    return write_atomically(target, write)
+
+
+def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    clone = zipfile.ZipInfo(info.filename, info.date_time)
+    clone.compress_type = info.compress_type if info.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
+    clone.external_attr = info.external_attr
+    return clone
