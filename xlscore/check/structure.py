@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xlscore.check import codes
 from xlscore.check.context import CheckContext, as_decimal, show
-from xlscore.form.layout import RowKind, SlotKind, row_text
+from xlscore.form.layout import RowKind, SlotKind
+from xlscore.form.row_text import row_text
 from xlscore.rules.base import number
 
 WHAT = {

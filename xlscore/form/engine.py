@@ -122,23 +122,12 @@ def _score(scores: Mapping[tuple[str, str], ItemScore], section: Section, item: 
 
 def reachable_scores(item: Item) -> set[Decimal] | None:
     """Every score the item's rules can produce, or None when (almost) any score can (pro rata, manual)."""
-    from xlscore.rules import BelowTarget, Manual, Once, PerMissing, PerOccurrence, ThresholdZeroOut, ZeroOut
-
     std = item.score
     sums: set[Decimal] = {ZERO}
     ctx = item.context()
     for rule in item.rules:
-        if isinstance(rule, Manual) or (isinstance(rule, BelowTarget) and rule.rounding == "proportional"):
+        steps = rule.possible_deductions(ctx)
+        if steps is None:
             return None
-        if isinstance(rule, (ZeroOut, ThresholdZeroOut)):
-            steps = [ZERO, std]
-        elif isinstance(rule, Once):
-            steps = [ZERO, rule.points]
-        elif isinstance(rule, PerMissing):
-            steps = [rule.points * n for n in range(len(rule.elements) * rule.input_rows(ctx) + 1)]
-        else:
-            assert isinstance(rule, (PerOccurrence, BelowTarget))
-            count = int(std / rule.points) + 1
-            steps = [rule.points * n for n in range(count + 1)]
         sums = {min(std, a + b) for a in sums for b in steps}
     return {clamp(std - d, std) for d in sums}

@@ -33,8 +33,7 @@ from enum import Enum
 
 from xlscore.cells import rowcol_to_cell
 from xlscore.rubric.model import Group, Item, Rubric, Section
-from xlscore.rules import Manual
-from xlscore.form.wording import COL, sheet_name, text
+from xlscore.form.wording import COL, sheet_name
 
 PASS_KEYS = ("self_check", "assessed")
 PASS_CODE = {"self_check": "SELF", "assessed": "ASSESS"}
@@ -47,8 +46,6 @@ TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
 SUMMARY_COL = {"label": 2, "standard": 3, "self_check": 4, "assessed": 5, "diff": 6}
 SUMMARY_FIRST_ROW = 4
 FIRST_BODY_ROW = HEADER_ROW + 1
-#: Merged over an item's rows: the item-level columns.
-ITEM_COLUMNS = ("no", "name", "content", "standard", "text", "self_score", "assessed_score")
 COVER_FIELDS = ("UNIT", "PERIOD", "SELF_BY", "SELF_DATE", "ASSESSED_BY", "ASSESSED_DATE")
 _ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -405,35 +402,3 @@ def _row_pass_slots(sheet: str, block: ItemBlock, row: ItemRow, p: str) -> list[
             RowKind.REASON: SlotKind.REASON}[row.kind]
     name = slot_name(kind, section=sid, item=no, rule=row.rule, pass_key=p)
     return [Slot(name, sheet, row.row, INPUT_COL[p], kind, p, sid, no, row.rule)]
-
-
-def row_label_keys(block: ItemBlock, row: ItemRow) -> tuple[str, dict[str, object]]:
-    """The wording key and values for the 扣分标准 cell of a non-rule row."""
-    item = block.item
-    if row.kind is RowKind.SAMPLE and item.sample is not None:
-        return "sample_row", {"min": item.sample.min, "unit": item.sample.unit}
-    if row.kind is RowKind.RULE_SAMPLE and row.rule is not None:
-        sample = item.rules[row.rule].sample
-        return "rule_sample_row", {"rule": row.rule + 1, "min": sample.min if sample else "", "unit": sample.unit if sample else ""}
-    if row.kind is RowKind.EXEMPT and item.exemption is not None:
-        return "exempt_row", {"condition": item.exemption.condition}
-    return "reason_row", {}
-
-
-def row_label(block: ItemBlock, row: ItemRow, lang: str) -> str:
-    key, values = row_label_keys(block, row)
-    return text(key, lang, **values)
-
-
-def row_text(block: ItemBlock, row: ItemRow, lang: str) -> str:
-    """The 扣分标准 cell of any row: the clause (numbered, per month) or the row's label."""
-    item = block.item
-    if row.kind is not RowKind.RULE or row.rule is None:
-        return row_label(block, row, lang)
-    rule = item.rules[row.rule]
-    label = f"{row.rule + 1}. {rule.clause}" if len(item.rules) > 1 else rule.clause
-    if row.month is not None:
-        label = text("month_row", lang, month=row.month + 1, what=label)
-    if isinstance(rule, Manual):
-        label += text("manual_note", lang)
-    return label

@@ -29,9 +29,9 @@ from xlscore.form.layout import (
     RowKind,
     SectionSheet,
     SlotKind,
-    row_text,
     slot_name,
 )
+from xlscore.form.row_text import row_text
 from xlscore.rubric.model import Rubric
 from xlscore.rules.base import number
 from xlscore.form.wording import COL, COLUMNS, header, pass_name, prompt, text

@@ -14,8 +14,6 @@ from xlscore.form.layout import COVER_FIELDS, PASS_KEYS, SUMMARY_COL, SlotKind
 from xlscore.generate.signatures import write_signatures
 from xlscore.form.metadata import Metadata
 from xlscore.rubric.model import Rubric
-from xlscore.rules import BelowTarget
-from xlscore.rules.below_target import ROUNDING_TEXT
 from xlscore.rules.base import number
 from xlscore.form.wording import prompt, text
 
@@ -60,12 +58,12 @@ def guide_lines(rubric: Rubric, lang: str) -> list[str]:
         for section in rubric.sections
         for item in section.all_items()
         for rule in item.rules
-        if isinstance(rule, BelowTarget)
+        if rule.guide_note(lang) is not None
     ]
     if steps:
         lines += ["", "按档扣分的取整方式:" if zh else "How part steps of a shortfall count:"]
         for _section, item, rule in steps:
-            how = ROUNDING_TEXT[rule.rounding]["zh" if zh else "en"]
+            how = rule.guide_note(lang)
             lines.append(f"  {item.no}  {rule.clause}:{how}" if zh else f"  {item.no}  {rule.clause}: {how}")
     for section in rubric.sections:
         if section.incomplete:

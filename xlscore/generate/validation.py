@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from xlscore.rubric.model import Item
-from xlscore.rules import NO, YES, InputKind, InputSpec, PerMissing, RuleKind
+from xlscore.rules import NO, YES, InputKind, InputSpec, RuleKind
 from xlscore.rules.base import MAX_COUNT, number
 from xlscore.form.wording import pass_name, prompt
 
@@ -41,12 +41,9 @@ def rule_validation(rule: RuleKind, item: Item, pass_key: str, lang: str) -> dic
     if spec.kind is InputKind.WHOLE:
         low = number(spec.minimum if spec.minimum is not None else Decimal(0))
         high = number(spec.maximum if spec.maximum is not None else MAX_COUNT)
-        if isinstance(rule, PerMissing):
-            title = prompt("missing_title", lang, pass_name=who)
-            body = prompt("missing_prompt", lang, clause=clause, max=high, elements="、".join(rule.elements))
-        else:
-            title = prompt("count_title", lang, pass_name=who, unit=spec.unit)
-            body = prompt("count_prompt", lang, clause=clause, unit=spec.unit, min=low, max=high)
+        key = rule.prompt_key
+        title = prompt(f"{key}_title", lang, pass_name=who, unit=spec.unit)
+        body = prompt(f"{key}_prompt", lang, clause=clause, unit=spec.unit, min=low, max=high, **rule.prompt_values())
         error = prompt("count_error", lang, min=low, max=high)
         return _messages(title, body, "", error, validate="integer", criteria="between", minimum=int(low),
                          maximum=int(high), error_type="stop")

@@ -10,7 +10,7 @@ from xlscore.errors import RubricProblem
 from xlscore.i18n import fmt, pick
 from xlscore.rubric.messages import RUBRIC_MESSAGES
 from xlscore.rubric.model import Group, Item, Rubric, Section
-from xlscore.rules import BelowTarget, Manual, PerMissing, RuleKind, ThresholdZeroOut
+from xlscore.rules import RuleKind
 from xlscore.rules.base import number
 
 VAR_PATTERN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -93,7 +93,7 @@ def _item_checks(item: Item, path: str, lang: str) -> list[RubricProblem]:
             problems.append(RubricProblem(f"{path}.sample", _msg("monthly_without_months", lang)))
         if rule.of_sample and rule.sample is None and item.sample is None:
             problems.append(RubricProblem(f"{rule_path}.of_sample", _msg("of_sample_without_sample", lang)))
-        if isinstance(rule, Manual) and len(item.rules) > 1:
+        if rule.scored_by_hand and len(item.rules) > 1:
             problems.append(RubricProblem(f"{rule_path}.type", _msg("manual_not_alone", lang)))
     return problems
 
@@ -104,20 +104,10 @@ def _rule_checks(rule: RuleKind, lang: str) -> Iterator[tuple[str, str]]:
         yield "points", _msg("points_not_positive", lang, value=number(points))
     if rule.sample is not None and not rule.accepts_sample:
         yield "sample", _msg("sample_not_usable", lang, kind=_kind(rule))
-    if rule.of_sample and not rule.accepts_sample and not isinstance(rule, PerMissing):
+    if rule.of_sample and not rule.accepts_of_sample():
         yield "of_sample", _msg("of_sample_not_countable", lang, kind=_kind(rule))
-    if isinstance(rule, PerMissing):
-        if not rule.elements:
-            yield "elements", _msg("no_elements", lang)
-        for element in {e for e in rule.elements if rule.elements.count(e) > 1}:
-            yield "elements", _msg("duplicate_element", lang, element=element)
-    if isinstance(rule, BelowTarget):
-        if not Decimal(0) <= rule.target <= Decimal(100):
-            yield "target", _msg("percent_out_of_range", lang, value=number(rule.target))
-        if rule.step <= 0:
-            yield "step", _msg("step_not_positive", lang, value=number(rule.step))
-    if isinstance(rule, ThresholdZeroOut) and rule.unit == "%" and not Decimal(0) <= rule.limit <= Decimal(100):
-        yield "limit", _msg("percent_out_of_range", lang, value=number(rule.limit))
+    for key, message, values in rule.parameter_problems():
+        yield key, _msg(message, lang, **values)
 
 
 def _kind(rule: RuleKind) -> str:

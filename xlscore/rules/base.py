@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from collections.abc import Iterator
 from typing import Annotated, ClassVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
@@ -138,6 +139,10 @@ class RuleKind(BaseModel):
     accepts_sample: ClassVar[bool] = False
     #: Whether the kind zeroes the item when it fires (for the engine's ``zeroed`` flag).
     zero_out: ClassVar[bool] = False
+    #: Whether the input is the item's score typed by hand (the rule must then stand alone).
+    scored_by_hand: ClassVar[bool] = False
+    #: The wording family of the input cell's validation prompt (``count``: a number of occurrences).
+    prompt_key: ClassVar[str] = "count"
 
     @field_validator("clause")
     @classmethod
@@ -174,6 +179,27 @@ class RuleKind(BaseModel):
     def fires(self, value: Value, ctx: ItemContext) -> bool:
         """Whether the input triggers a deduction at all."""
         return self.deduction(value, ctx) > 0
+
+    def accepts_of_sample(self) -> bool:
+        """Whether ``of_sample`` (the input counts sampled things) makes sense for this kind."""
+        return self.accepts_sample
+
+    def possible_deductions(self, ctx: ItemContext) -> list[Decimal] | None:
+        """Every deduction one input of this rule can make, or None when almost any can (pro rata, by hand)."""
+        count = int(ctx.standard_score / self.points) + 1  # type: ignore[attr-defined]
+        return [self.points * n for n in range(count + 1)]  # type: ignore[attr-defined]
+
+    def parameter_problems(self) -> Iterator[tuple[str, str, dict[str, object]]]:
+        """The kind's own rubric self-checks: (parameter, message key, values) for each problem."""
+        return iter(())
+
+    def prompt_values(self) -> dict[str, object]:
+        """Extra values for the validation prompt of ``prompt_key`` (e.g. the listed elements)."""
+        return {}
+
+    def guide_note(self, lang: str) -> str | None:
+        """A line for the form's 说明 about how this rule counts, where it needs one."""
+        return None
 
 
 def times_formula(points: Decimal, ref: str) -> str:

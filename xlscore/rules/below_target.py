@@ -11,6 +11,7 @@ deducted on its own. How a part step counts is the rubric's ``rounding``:
 from __future__ import annotations
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from collections.abc import Iterator
 from typing import ClassVar, Literal
 
 from pydantic import Field
@@ -43,6 +44,18 @@ class BelowTarget(RuleKind):
 
     title: ClassVar[dict[str, str]] = {"zh": "未达标按档扣分", "en": "below target"}
     accepts_sample: ClassVar[bool] = True
+
+    def possible_deductions(self, ctx: ItemContext) -> list[Decimal] | None:
+        return None if self.rounding == "proportional" else super().possible_deductions(ctx)
+
+    def parameter_problems(self) -> Iterator[tuple[str, str, dict[str, object]]]:
+        if not Decimal(0) <= self.target <= Decimal(100):
+            yield "target", "percent_out_of_range", {"value": number(self.target)}
+        if self.step <= 0:
+            yield "step", "step_not_positive", {"value": number(self.step)}
+
+    def guide_note(self, lang: str) -> str | None:
+        return ROUNDING_TEXT[self.rounding]["en" if lang == "en" else "zh"]
 
     def is_monthly(self) -> bool:
         return self.monthly

@@ -12,6 +12,11 @@ class Manual(RuleKind):
     type: Literal["manual"]
 
     title: ClassVar[dict[str, str]] = {"zh": "人工评分", "en": "manual"}
+    scored_by_hand: ClassVar[bool] = True
+    prompt_key: ClassVar[str] = "score"
+
+    def possible_deductions(self, ctx: ItemContext) -> list[Decimal] | None:
+        return None
 
     def input_spec(self, ctx: ItemContext) -> InputSpec:
         return InputSpec(InputKind.SCORE, Decimal(0), ctx.standard_score, "分")

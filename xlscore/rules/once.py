@@ -16,6 +16,9 @@ class Once(RuleKind):
 
     title: ClassVar[dict[str, str]] = {"zh": "一次性扣分", "en": "once"}
 
+    def possible_deductions(self, ctx: ItemContext) -> list[Decimal] | None:
+        return [Decimal(0), self.points]
+
     def input_spec(self, ctx: ItemContext) -> InputSpec:
         return InputSpec(InputKind.YES_NO)
 

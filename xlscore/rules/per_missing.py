@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from collections.abc import Iterator
 from typing import ClassVar, Literal
 
 from pydantic import Field
@@ -16,6 +17,22 @@ class PerMissing(RuleKind):
     elements: list[str] = Field(description="the elements the rubric requires, as listed")
 
     title: ClassVar[dict[str, str]] = {"zh": "按缺项扣分", "en": "per missing element"}
+    prompt_key: ClassVar[str] = "missing"
+
+    def accepts_of_sample(self) -> bool:
+        return True
+
+    def possible_deductions(self, ctx: ItemContext) -> list[Decimal] | None:
+        return [self.points * n for n in range(len(self.elements) * self.input_rows(ctx) + 1)]
+
+    def parameter_problems(self) -> Iterator[tuple[str, str, dict[str, object]]]:
+        if not self.elements:
+            yield "elements", "no_elements", {}
+        for element in {e for e in self.elements if self.elements.count(e) > 1}:
+            yield "elements", "duplicate_element", {"element": element}
+
+    def prompt_values(self) -> dict[str, object]:
+        return {"elements": "、".join(self.elements)}
 
     def input_spec(self, ctx: ItemContext) -> InputSpec:
         return InputSpec(InputKind.WHOLE, Decimal(0), Decimal(len(self.elements)), "项")

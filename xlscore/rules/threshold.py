@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import operator
 from decimal import Decimal
+from collections.abc import Iterator
 from typing import ClassVar, Literal
 
 from pydantic import Field
@@ -27,6 +28,13 @@ class ThresholdZeroOut(RuleKind):
 
     title: ClassVar[dict[str, str]] = {"zh": "月度未达标不得分", "en": "threshold zero-out"}
     zero_out: ClassVar[bool] = True
+
+    def parameter_problems(self) -> Iterator[tuple[str, str, dict[str, object]]]:
+        if self.unit == "%" and not Decimal(0) <= self.limit <= Decimal(100):
+            yield "limit", "percent_out_of_range", {"value": number(self.limit)}
+
+    def possible_deductions(self, ctx: ItemContext) -> list[Decimal] | None:
+        return [Decimal(0), ctx.standard_score]
 
     def is_monthly(self) -> bool:
         return True

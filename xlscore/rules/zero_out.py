@@ -18,6 +18,9 @@ class ZeroOut(RuleKind):
     title: ClassVar[dict[str, str]] = {"zh": "此项不得分", "en": "zero-out"}
     zero_out: ClassVar[bool] = True
 
+    def possible_deductions(self, ctx: ItemContext) -> list[Decimal] | None:
+        return [Decimal(0), ctx.standard_score]
+
     def input_spec(self, ctx: ItemContext) -> InputSpec:
         return InputSpec(InputKind.YES_NO)
 
