@@ -18,7 +18,7 @@ import xlsxwriter
 
 from xlscore.batch.runner import RunResult, Skipped
 from xlscore.i18n import pick
-from xlscore.report.atomic import write_atomically
+from xlscore.atomic import write_atomically
 
 WORDS = {
     "units": {"zh": "单位汇总", "en": "Units"},

@@ -27,7 +27,7 @@ from xlscore.form.metadata import Metadata
 from xlscore.rubric.canonical import canonical_json, rubric_sha256, substitute
 from xlscore.rubric.model import Rubric
 from xlscore.form.wording import COL, text
-from xlscore.report.atomic import write_atomically
+from xlscore.atomic import write_atomically
 
 #: The fixed creation time of every generated workbook (determinism).
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)

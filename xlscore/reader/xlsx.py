@@ -10,7 +10,6 @@ structure that knows nothing about rubrics.
 
 from __future__ import annotations
 
-import io
 import math
 import posixpath
 import re
@@ -25,8 +24,8 @@ from defusedxml.common import DefusedXmlException
 from xlscore.cells import cell_to_rowcol
 from xlscore.reader.errors import UnreadableWorkbook
 from xlscore.reader.sniff import inspect_zip, sniff
+from xlscore.reader.streaming import MAIN_NS, SEP, feed, read_shared_strings
 
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -122,7 +121,7 @@ def _read(path: Path, archive: zipfile.ZipFile, max_row: int, max_col: int) -> W
         for node in root.iter(f"{M}definedName")
         if node.get("localSheetId") is None
     }
-    strings = _shared_strings(archive) if "xl/sharedStrings.xml" in parts else []
+    strings = read_shared_strings(archive) if "xl/sharedStrings.xml" in parts else []
     percent = _percent_styles(archive) if "xl/styles.xml" in parts else set()
     for sheet in sheets.values():
         if sheet.part in parts:
@@ -147,139 +146,6 @@ def _relationships(archive: zipfile.ZipFile, part: str, base: str) -> dict[str, 
     return out
 
 
-STREAM_CHUNK = 1 << 20
-_SEP = "}"
-
-
-class DtdForbidden(DefusedXmlException):
-    """A part declares a DOCTYPE or an entity: refused, as defusedxml's ``forbid_dtd`` does."""
-
-
-def _expat(handler: object):  # type: ignore[no-untyped-def]
-    """A namespace-aware expat parser (C) that refuses DTDs and entities, feeding ``handler``'s methods."""
-    parser = pyexpat.ParserCreate(namespace_separator=_SEP)
-
-    def refuse(*_args: object) -> None:
-        raise DtdForbidden("DOCTYPE or ENTITY declaration")
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
-    parser.StartElementHandler = handler.start  # type: ignore[attr-defined]
-    parser.EndElementHandler = handler.end  # type: ignore[attr-defined]
-    parser.CharacterDataHandler = handler.data  # type: ignore[attr-defined]
-    parser.buffer_text = True
-    return parser
-
-
-def _feed(handle, handler: object) -> None:  # type: ignore[no-untyped-def]
-    parser = _expat(handler)
-    while chunk := handle.read(STREAM_CHUNK):
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
-
-
-class _SharedStrings:
-    """Collects each <si>'s text: its <t>, or its runs' <t>, never the phonetic <rPh> runs."""
-
-    SI, T, RPH = f"{MAIN_NS}{_SEP}si", f"{MAIN_NS}{_SEP}t", f"{MAIN_NS}{_SEP}rPh"
-
-    def __init__(self) -> None:
-        self.strings: list[str] = []
-        self.parts: list[str] = []
-        self.in_t = False
-        self.in_phonetic = False
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        if name == self.T and not self.in_phonetic:
-            self.in_t = True
-        elif name == self.RPH:
-            self.in_phonetic = True
-        elif name == self.SI:
-            self.parts = []
-
-    def end(self, name: str) -> None:
-        if name == self.T:
-            self.in_t = False
-        elif name == self.RPH:
-            self.in_phonetic = False
-        elif name == self.SI:
-            self.strings.append("".join(self.parts))
-
-    def data(self, text: str) -> None:
-        if self.in_t:
-            self.parts.append(text)
-
-
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
-    """All shared strings: a fast pattern scan when the part is plain, the expat parser otherwise."""
-    info = archive.getinfo("xl/sharedStrings.xml")
-    with archive.open(info) as handle:
-        # Bounded by the declared size (which inspect_zip has vetted): read() without a size would inflate
-        # everything a part holds, whatever its header says; zipfile stops here and checks the CRC.
-        data = handle.read(info.file_size + 1)
-    fast = _shared_strings_fast(data)
-    if fast is not None:
-        return fast
-    collector = _SharedStrings()
-    _feed(io.BytesIO(data), collector)
-    return collector.strings
-
-
-_T = re.compile(r"<t(?:\s[^>]*)?>(.*?)</t>", re.S)
-_PHONETIC = re.compile(r"<rPh\b.*?</rPh>", re.S)
-_UNIQUE = re.compile(r"<sst\b[^>]*\suniqueCount=\"(\d+)\"")
-_ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-
-
-def _shared_strings_fast(data: bytes) -> list[str] | None:
-    """Shared strings by plain text search (10× faster than callbacks on rich text); None when unsure.
-
-    Only for a UTF-8 part in the default namespace without a DOCTYPE, CDATA or comments whose string
-    count matches its own ``uniqueCount``: anything unusual goes to the real parser, which also
-    reports malformed XML.
-    """
-    head = data[:4096]
-    if b"<!" in data or (b"encoding=" in head and not re.search(rb"encoding=[\"']utf-8[\"']", head, re.I)):
-        return None
-    try:
-        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError:
-        return None
-    declared = _UNIQUE.search(text[:4096])
-    if declared is None:
-        return None
-    strings = []
-    for chunk in text.split("<si>")[1:]:
-        end = chunk.find("</si>")
-        if end < 0:
-            return None
-        body = chunk[:end]
-        if "<rPh" in body:
-            body = _PHONETIC.sub("", body)
-        strings.append(_unescape("".join(_T.findall(body))))
-    empty = text.count("<si/>")
-    if empty or int(declared.group(1)) != len(strings):
-        return None
-    return strings
-
-
-def _unescape(text: str) -> str:
-    if "&" not in text:
-        return text
-    return _ENTITY.sub(lambda m: _entity(m.group(1)), text)
-
-
-def _entity(name: str) -> str:
-    if name.startswith("#x"):
-        return chr(int(name[2:], 16))
-    if name.startswith("#"):
-        return chr(int(name[1:]))
-    return _NAMED[name]
-
-
 def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of cell styles whose number format shows a percentage."""
     root = _parse(archive, "xl/styles.xml")
@@ -299,14 +165,14 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
 def _read_sheet(archive: zipfile.ZipFile, sheet: SheetData, strings: list[str], max_row: int, max_col: int) -> None:
     collector = _SheetCells(sheet, strings, max_row, max_col)
     with archive.open(sheet.part) as handle:
-        _feed(handle, collector)
+        feed(handle, collector)
 
 
 class _SheetCells:
     """Streams a worksheet part: each <c> with its <f>, <v> or inline <is>, and the merged ranges."""
 
-    C, F, V, IS, T = (f"{MAIN_NS}{_SEP}{tag}" for tag in ("c", "f", "v", "is", "t"))
-    MERGE = f"{MAIN_NS}{_SEP}mergeCell"
+    C, F, V, IS, T = (f"{MAIN_NS}{SEP}{tag}" for tag in ("c", "f", "v", "is", "t"))
+    MERGE = f"{MAIN_NS}{SEP}mergeCell"
 
     def __init__(self, sheet: SheetData, strings: list[str], max_row: int, max_col: int) -> None:
         self.sheet, self.strings, self.max_row, self.max_col = sheet, strings, max_row, max_col

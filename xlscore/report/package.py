@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeET
 
-from xlscore.report.atomic import write_atomically
+from xlscore.atomic import write_atomically
 from xlscore.report.xmltext import XML_DECL, Unsupported, locate, opened, quote
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

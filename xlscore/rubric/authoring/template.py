@@ -13,7 +13,7 @@ def template_bytes() -> bytes:
 
 
 def write_template(output: Path) -> Path:
-    from xlscore.rubric.importer.output import atomic_write
+    from xlscore.atomic import write_bytes_atomically
 
-    atomic_write(output, template_bytes())
+    write_bytes_atomically(output, template_bytes())
     return output

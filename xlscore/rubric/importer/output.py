@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
+from xlscore.atomic import write_bytes_atomically
 from xlscore.i18n import fmt, pick
 from xlscore.rubric.importer.build import ImportResult, import_rubric
 from xlscore.rubric.importer.errors import RubricImportError
@@ -81,11 +80,11 @@ def import_to_file(source: Path, output: Path | None, output_format: str | None,
         raise OutputRefused("output_exists", target)
     result = import_rubric(source)
     if chosen == "yaml":
-        atomic_write(target, rubric_yaml(result).encode("utf-8"))
+        write_bytes_atomically(target, rubric_yaml(result).encode("utf-8"))
     else:
         from xlscore.rubric.authoring.write import authoring_bytes
 
-        atomic_write(target, authoring_bytes(result.data))
+        write_bytes_atomically(target, authoring_bytes(result.data))
     return ImportOutcome(result, target)
 
 
@@ -135,22 +134,3 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 
 _Dumper.add_representer(Decimal, _decimal)
 _Dumper.add_representer(str, _text)
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename (mode 0644 minus umask)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".xlscore-", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-__all__ = ["FORMATS", "ImportOutcome", "OutputRefused", "RubricImportError", "import_to_file", "report_lines"]

@@ -36,6 +36,11 @@ def write_atomically(target: Path, write: Callable[[BinaryIO], None]) -> Path:
     return target
 
 
+def write_bytes_atomically(target: Path, data: bytes) -> Path:
+    """:func:`write_atomically` for content already in memory."""
+    return write_atomically(target, lambda handle: handle.write(data))
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
