@@ -56,8 +56,9 @@ def write_docx(path: Path, title: str, rows: list[tuple], header: list[str] | No
 
 
 def col_of(col: dict[str, int], role: str) -> int:
-    names = {"no": ("序号", "编号"), "name": ("项目", "考核项目"), "content": ("考核内容", "考核标准", "检查内容"),
-             "score": ("标准分", "分值", "分数"), "text": ("评分规定", "评分标准", "考核办法", "扣分标准")}
+    names = {"no": ("序号", "编号"), "name": ("项目", "考核项目", "检查项目", "评价项目"),
+             "content": ("考核内容", "考核标准", "检查内容", "评价内容"), "score": ("标准分", "分值", "分数"),
+             "text": ("评分规定", "评分标准", "考核办法", "扣分标准", "评分方法")}
     return next(col[n] for n in names[role] if n in col)
 
 
@@ -127,14 +128,16 @@ def write_xlsx(path: Path, title: str, rows: list[tuple], header: list[str] | No
             if merge_groups:
                 group = (r, row[2])
                 continue
-            ws.cell(r, col_of(col, "no"), row[1])
+            if has(col, "no"):
+                ws.cell(r, col_of(col, "no"), row[1])
             ws.cell(r, col_of(col, "name"), row[2])
             ws.cell(r, col_of(col, "score"), row[3])
         elif kind == "item":
             _, no, name, content, score, text = row
             if group is not None and "." not in str(no):
                 close_group(r - 1)
-            ws.cell(r, col_of(col, "no"), str(no))
+            if has(col, "no"):
+                ws.cell(r, col_of(col, "no"), str(no))
             if group is not None:
                 ws.cell(r, col_of(col, "content"), f"{name}:{content}" if name else content)
             else:

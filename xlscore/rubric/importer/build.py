@@ -105,7 +105,12 @@ class _Builder:
         for note in table.notes:
             self.findings.append(ImportFinding("info", str(note.place), f"说明行未作为评分项导入,请确认:{note.text[:80]}"))
         sections = [s for s in table.sections if s.entries]
+        self.grand: list[tuple[Decimal, Place]] = []
         out_sections = [self._section(s, i, title) for i, s in enumerate(sections)]
+        whole = sum((Decimal(str(s["total"])) for s in out_sections), Decimal(0))
+        for stated, place in self.grand:
+            if stated != whole:
+                self.findings.append(ImportFinding("error", str(place), f"合计行写{number(stated)}分,与各部分分值之和{number(whole)}分不一致"))
         stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.path.stem).strip("-.") or "imported"
         return {
             "id": stem if re.match(r"^[A-Za-z0-9]", stem) else "imported",
@@ -126,7 +131,7 @@ class _Builder:
             if stated is not None and declared is None:
                 declared = stated
             elif stated is not None and stated != declared:
-                self.findings.append(ImportFinding("error", str(place), f"合计行写{number(stated)}分,与部分分值{number(declared or actual)}分不一致"))
+                self.grand.append((stated, place))  # a grand total after the last section, or a wrong one
         section: dict[str, object] = {"id": str(index + 1), "title": raw.title or title, "total": declared if declared is not None else actual}
         if raw.place is not None:
             self.places[f"{path}.total"] = raw.place
@@ -193,12 +198,14 @@ class _Builder:
         return item
 
     def _serial(self, no: str, place: Place) -> str:
+        """序号 as printed when it is one; a blank or unusual one is numbered on (900, 901 … so as not to clash)."""
         key = fold(no).rstrip(".、")
         if SERIAL_PATTERN.match(key):
             return key
         self.auto = getattr(self, "auto", 0) + 1
         made = f"{900 + self.auto}"
-        self.findings.append(ImportFinding("warning", str(place), f"序号“{no}”不是 1、1.2 这样的数字编号,已编为{made};请改成正式序号"))
+        said = f"序号“{no}”不是 1、1.2 这样的数字编号" if key else "没有序号"
+        self.findings.append(ImportFinding("warning", str(place), f"{said},已编为{made};请改成正式序号"))
         return made
 
 

@@ -18,10 +18,13 @@ from xlscore.rubric.importer.split import Sentence
 from xlscore.rules.base import number
 
 UNITS = ("人次", "件次", "班次", "户次", "台次", "次", "处", "单", "件", "条", "户", "项", "人", "台", "份", "个",
-         "起", "例", "天", "日", "张", "本", "套", "间", "辆", "批", "笔", "页", "宗", "家", "座", "只", "栏", "块")
+         "起", "例", "天", "日", "张", "本", "套", "间", "辆", "批", "笔", "页", "宗", "家", "座", "只", "栏", "块", "具", "支", "名", "篇", "位", "盒", "瓶")
 UNIT = "(" + "|".join(UNITS) + ")"
 POINTS = rf"扣除?({NUMBER})分"
-PER_UNIT = re.compile(rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到)?(?:一|1)?{UNIT}[^,;]{{0,8}}?{POINTS}")
+PER_UNIT = re.compile(
+    rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到)?(?:一|1)?{UNIT}[^,;]{{0,8}}?{POINTS}"
+    rf"|(?:^|[,;、])(?:发现|出现|有|查出|查到|缺)?(?:一|1){UNIT}[^,;]{{0,12}}?{POINTS}"
+)
 PER_MISSING = re.compile(rf"每缺少?(?:一|1)?(项|个|种|类|样|本)([^\s,;。扣]*)|缺(?:一|1)项|各{POINTS}")
 BELOW = re.compile(
     rf"每(下降|降低|低于|减少|少|低|上升|增加|超过|高于|多|超出|提高)({NUMBER})(?:个)?(?:百分点|%|个百分比)[^,;]*?{POINTS}"
@@ -171,8 +174,10 @@ def _per_occurrence(text: str, base: dict, facts: ItemFacts, context: str) -> Pa
         return None
     if found.group(1) is not None:
         points, unit = found.group(1), found.group(2)
-    else:
+    elif found.group(3) is not None:
         unit, points = found.group(3), found.group(4)
+    else:
+        unit, points = found.group(5), found.group(6)
     return Parsed({**base, "type": "per_occurrence", "points": to_decimal(points), "unit": unit})
 
 
@@ -183,6 +188,8 @@ def _once(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | Non
     reviews = [] if len(found) == 1 else ["一句中有多个扣分值;请拆成多条"]
     if re.search(rf"每[^,;扣]{{1,6}}{POINTS}", text):
         reviews.append("“每…扣N分”的计数单位不常见,暂按一次性扣分;请核对是否应按次/处计")
+    elif re.search(rf"(?<![第\d])(?:一|1){UNIT}(?!性)", text):
+        reviews.append("文中有“一+量词”,可能是按次/天计的扣分,暂按一次性扣分;请核对")
     return Parsed({**base, "type": "once", "points": to_decimal(found[0])}, reviews)
 
 

@@ -44,7 +44,7 @@ def _clean(parts: list[str], noun: str) -> list[str]:
     if "的" in first:
         first = first.rsplit("的", 1)[1]
     parts[0] = first
-    last = TRAIL.sub("", parts[-1])
+    last = re.sub(r"的$", "", TRAIL.sub("", parts[-1]))
     if noun and last.endswith(noun) and len(last) > len(noun):
         last = last[: -len(noun)]
     parts[-1] = last
