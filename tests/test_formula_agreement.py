@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 import openpyxl
 import pytest
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fills import normalised, random_fill, written
+from tests.importer.example import corrected_example
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
 from xlscore.form.recompute import recompute
 from xlscore.rubric import load_rubric
@@ -33,6 +35,8 @@ QUANTUM = Decimal("1e-9")
 CASES = {
     "shipped": (None, 36, 4),
     "all-kinds": (DATA / "all-kinds.yaml", 20, 2),
+    # a rubric imported from a Word table and corrected in its authoring workbook (the README example)
+    "imported": (corrected_example, 16, 2),
 }
 
 
@@ -57,8 +61,8 @@ def _as_decimal(value: object) -> Decimal | None:
     return Decimal(repr(float(value))).quantize(QUANTUM)
 
 
-def _run_batch(rubric_file: Path | None, seeds: list[int], workdir: Path) -> None:
-    rubric = load_rubric(rubric_file)
+def _run_batch(rubric_file: Path | Callable[[Path], Path] | None, seeds: list[int], workdir: Path) -> None:
+    rubric = load_rubric(rubric_file(workdir) if callable(rubric_file) else rubric_file)
     layout = workbook_layout(rubric, GenerateOptions())
     fills = [random_fill(layout, seed) for seed in seeds]
     sources = []
@@ -95,6 +99,7 @@ def _test_for(case: str):  # type: ignore[no-untyped-def]
 
 test_shipped_rubric_formulas_agree_with_engine = _test_for("shipped")
 test_all_rule_kinds_formulas_agree_with_engine = _test_for("all-kinds")
+test_imported_rubric_formulas_agree_with_engine = _test_for("imported")
 
 
 def test_blank_form_cached_values_equal_engine(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from xlscore.rubric.importer.rows import Place, TextPart
 from xlscore.rubric.importer.split import DEDUCTION, Sentence, sentences
 
 SAMPLE = re.compile(
-    rf"抽查(?:了)?(?:不少于|不低于|至少|不得少于|最少)?({NUMBER})(个月|[个份条次件户人台张本组批家项]?)"
+    rf"抽查(?:了)?(?:不少于|不低于|至少|不得少于|最少)?({NUMBER})(个月|[个份条次件户人台张本组批家项名位]?)"
     r"([^\s,;。()、的]*)"
 )
 EXEMPT = re.compile(r"[,]?(?:则)?(?:可|可以)?(?:不做|不予|免于|免予|不作|不参与|不参加|不|免)考核|[,]?免考")
