@@ -67,7 +67,8 @@ def fill(layout: Layout, unit: str) -> dict[str, object]:
                     values[slot.name] = "否"
                 elif spec.kind is InputKind.SCORE:
                     values[slot.name] = float(item.score - Decimal(2))
-                    remark = slot_name(SlotKind.REMARK, section=sid, item=item.no, rule=slot.rule, month=slot.month)
+                    remark = slot_name(SlotKind.REMARK, section=sid, item=item.no, rule=slot.rule, month=slot.month,
+                                       pass_key=slot.pass_key)
                     values[remark] = "制度基本齐全,个别制度未更新"
                 elif isinstance(rule, BelowTarget):
                     better = Decimal(1) if rule.direction == "at_least" else Decimal(-1)
@@ -77,7 +78,8 @@ def fill(layout: Layout, unit: str) -> dict[str, object]:
                 else:
                     values[slot.name] = count
                     if count:
-                        remark = slot_name(SlotKind.REMARK, section=sid, item=item.no, rule=slot.rule, month=slot.month)
+                        remark = slot_name(SlotKind.REMARK, section=sid, item=item.no, rule=slot.rule, month=slot.month,
+                                           pass_key=slot.pass_key)
                         values[remark] = f"抽查发现{count}处,见抽查记录第{(slot.rule or 0) + 3}页"
     return values
 

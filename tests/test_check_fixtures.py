@@ -108,10 +108,10 @@ CASES: dict[str, tuple[set[Key], int]] = {
     # 考评 found more in 1.7 and 6.2 than 自查.
     "self_vs_assessed": (at("DIFF001", "XS_S1_I1_7_ASSESS_SCORE", "XS_S1_I6_2_ASSESS_SCORE"), 0),
     # Every defined name removed: cells found by 序号 on each sheet that had names (STR001), and the
-    # checks still work there: the 扣分说明 of 1.7 clause 2 is missing.
+    # checks still work there: the 考评说明 of 1.7 clause 2 is missing.
     "names_removed": (
         whole("STR001", COVER) | whole("STR001", S1) | whole("STR001", S2) | whole("STR001", SUMMARY)
-        | at("REM001", "XS_S1_I1_7_R2_REMARK"),
+        | at("REM001", "XS_S1_I1_7_R2_ASSESS_REMARK"),
         0,
     ),
     # Names removed and 6.20 (the last item of group 6) deleted: the item is missing; group 6's
@@ -161,7 +161,7 @@ CASES: dict[str, tuple[set[Key], int]] = {
     # The text =HYPERLINK(…) typed into the 考评 count of 6.11: not a number (and never run as a formula).
     "hyperlink_text": (at("IN002", "XS_S1_I6_11_R1_ASSESS_IN"), 1),
     "input_blank": (at("IN001", "XS_S1_I1_6_ASSESS_SAMPLE", "XS_S1_I6_3_R1_ASSESS_IN"), 0),
-    "remark_missing": (at("REM001", "XS_S1_I4_R2_REMARK"), 0),
+    "remark_missing": (at("REM001", "XS_S1_I4_R2_ASSESS_REMARK"), 0),
 }
 
 #: --rubric templates/csc.yaml on the csc 1.1 workbook: the rubric differs (RUB002) and is applied:

@@ -39,7 +39,7 @@ MACRO_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 VBA = b"fake VBA project \x00\x01\x02 not a real compound file"
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
 INPUTS = {"XS_S1_I1_1_SELF_SAMPLE": 12, "XS_S1_I1_1_R1_SELF_IN": 3, "XS_S1_I1_1_R1_ASSESS_IN": "abc",
-          "XS_S1_I1_1_R1_REMARK": FORMULA_TEXT, "XS_COVER_UNIT": "国网某供电公司"}
+          "XS_S1_I1_1_R1_ASSESS_REMARK": FORMULA_TEXT, "XS_COVER_UNIT": "国网某供电公司"}
 
 
 # --- fixtures -----------------------------------------------------------------------------------

@@ -44,10 +44,10 @@ SMALL = ROOT / "examples" / "small-rubric.yaml"
 UNIT = "国网某供电公司客户服务中心"
 PERIOD = "2024年第一季度"
 HEADERS_ZH = ["序号", "项目", "考核内容", "标准分", "评分规定", "扣分标准", "自查录入", "自查扣分", "自查分",
-              "考评录入", "考评扣分", "考评分", "扣分说明"]
+              "考评录入", "考评扣分", "考评分", "自查说明", "考评说明"]
 HEADERS_EN = ["No.", "Item", "What is assessed", "Points", "Scoring rules", "Deduction rule", "Self-check input",
               "Self-check deduction", "Self-check score", "Assessor input", "Assessor deduction", "Assessor score",
-              "Reason for deduction"]
+              "Self-check remark", "Assessor remark"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TEXT_KINDS = (SlotKind.REMARK, SlotKind.REASON, SlotKind.COVER)
 
@@ -111,7 +111,7 @@ def test_sheet_order(book: Generated) -> None:
 def test_headers_in_spec_order_on_row_3(book: Generated) -> None:
     for sheet in book.layout.sheets:
         ws = book.wb[sheet.name]
-        assert [ws.cell(HEADER_ROW, c).value for c in range(1, 14)] == HEADERS_ZH
+        assert [ws.cell(HEADER_ROW, c).value for c in range(1, 15)] == HEADERS_ZH
         assert HEADER_ROW == 3
 
 
@@ -335,7 +335,7 @@ def test_english_headers(tmp_path: Path) -> None:
     layout = workbook_layout(rubric, options)
     assert wb.sheetnames[:2] == ["Cover", "Guide"]
     for sheet in layout.sheets:
-        assert [wb[sheet.name].cell(HEADER_ROW, c).value for c in range(1, 14)] == HEADERS_EN
+        assert [wb[sheet.name].cell(HEADER_ROW, c).value for c in range(1, 15)] == HEADERS_EN
 
 
 # --- the command line ----------------------------------------------------------------------------
@@ -403,3 +403,49 @@ def test_bad_var_writes_nothing(tmp_path: Path, var: str) -> None:
     assert "hotline" in result.output or "KEY=VALUE" in result.output or "名称=值" in result.output
     assert list(tmp_path.iterdir()) == []
 
+
+
+# --- per-pass editing rights and the workbook structure ---------------------------------------------
+def _part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name).decode("utf-8")
+
+
+def test_workbook_structure_is_locked(book: Generated) -> None:
+    assert '<workbookProtection lockStructure="1"/>' in _part(book.path, "xl/workbook.xml")
+    assert book.wb.security is not None and book.wb.security.lockStructure
+
+
+def test_pass_passwords_open_each_pass_own_columns(tmp_path: Path) -> None:
+    from xlscore.generate.protection import pass_ranges
+
+    rubric = load_rubric()
+    options = GenerateOptions(password="sheet", self_password="unit", assess_password="team")
+    path = generate_workbook(rubric, tmp_path / "pw.xlsx", options)
+    layout = workbook_layout(rubric, options)
+    wb = openpyxl.load_workbook(path)
+    sheet = layout.sheets[0]
+    xml = _part(path, "xl/worksheets/sheet3.xml")  # the first section sheet
+    ranges = re.findall(r'<protectedRange password="([0-9A-F]{4})" sqref="([^"]+)" name="([^"]+)"/>', xml)
+    assert [(sqref, title) for _hash, sqref, title in ranges] == [
+        (" ".join(pass_ranges(layout)["self_check"][sheet.name]), "自查"),
+        (" ".join(pass_ranges(layout)["assessed"][sheet.name]), "考评"),
+    ]
+    assert ranges[0][0] != ranges[1][0], "each pass has its own password"
+    ws = wb[sheet.name]
+    assert ws.protection.sheet and ws.protection.password
+    for p in PASS_KEYS:
+        for slot in layout.slots.values():
+            if slot.sheet == sheet.name and slot.pass_key == p and slot.kind.is_input:
+                cell = ws.cell(slot.row, slot.col)
+                assert cell.protection.locked, f"{slot.name} opens only through its range"
+                column = f"{col_to_letters(slot.col)}{HEADER_ROW + 1}:"
+                assert any(part.startswith(column) for part in pass_ranges(layout)[p][sheet.name]), slot.name
+    cover = _part(path, "xl/worksheets/sheet1.xml")
+    assert 'sqref="C10 C12" name="自查"' in cover and 'sqref="C14 C16" name="考评"' in cover
+
+
+def test_pass_passwords_without_sheet_password_are_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["generate", "-o", str(tmp_path / "x.xlsx"), "--self-password", "a"])
+    assert result.exit_code == 2 and "--password" in result.output
+    assert not (tmp_path / "x.xlsx").exists()

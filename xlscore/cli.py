@@ -284,15 +284,18 @@ def _require_defusedxml(ctx: click.Context, lang: str) -> None:
 @click.option("--period", default="", help="考核期间, printed on 封面.")
 @click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Set a rubric variable, e.g. hotline=95598.")
 @click.option("--password", default=None, help="Protect the sheets with this password (default: none).")
+@click.option("--self-password", default=None, help="Password that opens the 自查 columns (Excel 允许用户编辑区域); needs --password.")
+@click.option("--assess-password", default=None, help="Password that opens the 考评 columns; needs --password.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @LANG_OPTION
 @click.pass_context
 def generate(
     ctx: click.Context, rubric_file: Path | None, output: Path | None, unit: str, period: str,
-    variables: tuple[str, ...], password: str | None, force: bool, lang: str | None,
+    variables: tuple[str, ...], password: str | None, self_password: str | None, assess_password: str | None,
+    force: bool, lang: str | None,
 ) -> None:
     """Write the official scoring workbook for a rubric."""
-    from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
+    from xlscore.generate import GenerateOptions, generate_workbook, pass_passwords, workbook_layout
     from xlscore.rubric import load_rubric
 
     lang = _lang(ctx, lang)
@@ -306,7 +309,13 @@ def generate(
     if out.exists() and not force:
         click.echo(cli_text("output_exists", lang, file=out), err=True)
         ctx.exit(2)
-    options = GenerateOptions(unit=unit, period=period, vars=values, password=password, lang=lang)
+    options = GenerateOptions(unit=unit, period=period, vars=values, password=password, lang=lang,
+                              self_password=self_password, assess_password=assess_password)
+    try:
+        pass_passwords(options)
+    except ValueError:
+        click.echo(cli_text("pass_password_alone", lang), err=True)
+        ctx.exit(2)
     try:
         generate_workbook(rubric, out, options)
     except OSError as exc:

@@ -32,6 +32,10 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "评分细则没有变量 `{name}`;可用的变量:{known}。",
         "en": "the rubric has no variable `{name}`; its variables: {known}.",
     },
+    "pass_password_alone": {
+        "zh": "--self-password 和 --assess-password 需要同时给出 --password(工作表保护密码),否则任何人都能撤销工作表保护。",
+        "en": "--self-password and --assess-password need --password (the sheet password) too, or anyone could unprotect the sheets.",
+    },
     "cannot_write": {
         "zh": "无法写入 {file}:{reason};请检查目录是否存在、是否有写权限,以及文件是否正在 Excel/WPS 中打开。",
         "en": "cannot write {file}: {reason}; check the folder exists and is writable, and the file is not open in Excel/WPS.",

@@ -8,6 +8,7 @@ from xlscore.check import codes
 from xlscore.check.context import CheckContext, show
 from xlscore.form.layout import PASS_KEYS, ItemBlock, Slot, SlotKind, slot_name
 from xlscore.rubric.model import Item
+from xlscore.form.wording import header
 
 INPUT_KINDS = (SlotKind.INPUT, SlotKind.SAMPLE, SlotKind.EXEMPT)
 WHAT = {
@@ -101,19 +102,19 @@ def _above_sample(ctx: CheckContext, item: Item, slot: Slot, slots: list[Slot]) 
 
 
 def _remarks(ctx: CheckContext, block: ItemBlock, slots: list[Slot]) -> None:
+    """Each pass explains its own deductions in its own 说明 column."""
     for remark in (s for s in slots if s.kind is SlotKind.REMARK):
-        deducted = {}
-        for p in PASS_KEYS:
-            name = slot_name(SlotKind.DEDUCTION, section=remark.section, item=remark.item, rule=remark.rule, month=remark.month, pass_key=p)
-            result = ctx.results.get((p, block.section.id, block.item.no))
-            if result is not None and not result.exempt:
-                deducted[p] = ctx.expected.get(name, Decimal(0))
-        worst = max(deducted, key=lambda k: deducted[k], default=None)
-        if worst is None or deducted[worst] <= 0 or str(ctx.value(remark.name) or "").strip():
+        p = remark.pass_key or ""
+        result = ctx.results.get((p, block.section.id, block.item.no))
+        if result is None or result.exempt:
             continue
-        where = ctx.where(remark)
-        where["pass_key"] = worst
-        ctx.findings.append(codes.REM001.make(ctx.lang, found=show(deducted[worst]), rule=(remark.rule or 0) + 1, **where))
+        name = slot_name(SlotKind.DEDUCTION, section=remark.section, item=remark.item, rule=remark.rule, month=remark.month, pass_key=p)
+        deducted = ctx.expected.get(name, Decimal(0))
+        if deducted <= 0 or str(ctx.value(remark.name) or "").strip():
+            continue
+        column = header("self_remark" if p == "self_check" else "assessed_remark", ctx.lang)
+        ctx.findings.append(codes.REM001.make(ctx.lang, found=show(deducted), rule=(remark.rule or 0) + 1, column=column,
+                                              **ctx.where(remark)))
 
 
 def _difference(ctx: CheckContext, block: ItemBlock) -> None:

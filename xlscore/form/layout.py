@@ -21,6 +21,7 @@ PASS_KEYS = ("self_check", "assessed")
 INPUT_COL = {"self_check": COL["self_input"], "assessed": COL["assessed_input"]}
 DEDUCTION_COL = {"self_check": COL["self_deduction"], "assessed": COL["assessed_deduction"]}
 SCORE_COL = {"self_check": COL["self_score"], "assessed": COL["assessed_score"]}
+REMARK_COL = {"self_check": COL["self_remark"], "assessed": COL["assessed_remark"]}
 
 TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
 #: 汇总: B section, C 标准分, D 自查, E 考评, F difference; section rows from row 4, then the grand total.
@@ -28,6 +29,8 @@ SUMMARY_COL = {"label": 2, "standard": 3, "self_check": 4, "assessed": 5, "diff"
 SUMMARY_FIRST_ROW = 4
 FIRST_BODY_ROW = HEADER_ROW + 1
 COVER_FIELDS = ("UNIT", "PERIOD", "SELF_BY", "SELF_DATE", "ASSESSED_BY", "ASSESSED_DATE")
+#: The pass a 封面 field belongs to (None: either party fills it in).
+COVER_PASS = {"SELF_BY": "self_check", "SELF_DATE": "self_check", "ASSESSED_BY": "assessed", "ASSESSED_DATE": "assessed"}
 _ILLEGAL_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -291,7 +294,6 @@ def _item_slots(sheet: str, block: ItemBlock) -> list[Slot]:
         if row.kind is RowKind.RULE:
             where.update(rule=row.rule, month=row.month)
             out.append(Slot(slot_name(SlotKind.CLAUSE, **where), sheet, row.row, COL["clause"], SlotKind.CLAUSE, None, sid, no, row.rule, row.month))
-            out.append(Slot(slot_name(SlotKind.REMARK, **where), sheet, row.row, COL["remark"], SlotKind.REMARK, None, sid, no, row.rule, row.month))
         for p in PASS_KEYS:
             out += _row_pass_slots(sheet, block, row, p)
     return out
@@ -304,6 +306,8 @@ def _row_pass_slots(sheet: str, block: ItemBlock, row: ItemRow, p: str) -> list[
         for kind, col in ((SlotKind.INPUT, INPUT_COL[p]), (SlotKind.DEDUCTION, DEDUCTION_COL[p])):
             name = slot_name(kind, section=sid, item=no, rule=row.rule, month=row.month, pass_key=p)
             made.append(Slot(name, sheet, row.row, col, kind, p, sid, no, row.rule, row.month))
+        name = slot_name(SlotKind.REMARK, section=sid, item=no, rule=row.rule, month=row.month, pass_key=p)
+        made.append(Slot(name, sheet, row.row, REMARK_COL[p], SlotKind.REMARK, p, sid, no, row.rule, row.month))
         return made
     kind = {RowKind.SAMPLE: SlotKind.SAMPLE, RowKind.RULE_SAMPLE: SlotKind.SAMPLE, RowKind.EXEMPT: SlotKind.EXEMPT,
             RowKind.REASON: SlotKind.REASON}[row.kind]

@@ -11,7 +11,7 @@ with ``.`` → ``_``, ``{r}`` rule number from 1, ``{m}`` month number from 1, `
 ``XS_S{s}_I{i}[_R{r}]_{P}_SAMPLE``         a sample size (item's, or one clause's own)
 ``XS_S{s}_I{i}_{P}_EXEMPT`` / ``_REASON``  exemption 是/否 and its reason
 ``XS_S{s}_I{i}_{P}_SCORE``                 the item score (formula)
-``XS_S{s}_I{i}_R{r}[_M{m}]_REMARK``        扣分说明 of a rule row (shared by both passes)
+``XS_S{s}_I{i}_R{r}[_M{m}]_{P}_REMARK``    自查说明 / 考评说明 of a rule row (one per pass)
 ``XS_S{s}_I{i}_STD`` / ``_TEXT``           标准分 and 评分规定 as generated (rubric text)
 ``XS_S{s}_I{i}_R{r}[_M{m}]_CLAUSE``        扣分标准 of a rule row (rubric text)
 ``XS_S{s}_G{g}_{P}_SUBTOTAL``              a group subtotal (formula)

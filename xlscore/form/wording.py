@@ -21,7 +21,8 @@ COLUMNS: list[tuple[str, dict[str, str]]] = [
     ("assessed_input", {"zh": "考评录入", "en": "Assessor input"}),
     ("assessed_deduction", {"zh": "考评扣分", "en": "Assessor deduction"}),
     ("assessed_score", {"zh": "考评分", "en": "Assessor score"}),
-    ("remark", {"zh": "扣分说明", "en": "Reason for deduction"}),
+    ("self_remark", {"zh": "自查说明", "en": "Self-check remark"}),
+    ("assessed_remark", {"zh": "考评说明", "en": "Assessor remark"}),
 ]
 COL = {key: index for index, (key, _) in enumerate(COLUMNS, start=1)}
 
@@ -156,7 +157,7 @@ PROMPTS: dict[str, dict[str, str]] = {
         "en": "Enter how many were actually sampled. The rubric requires at least {min} {unit}.",
     },
     "sample_error": {
-        "zh": "抽查数量少于细则要求的{min}{unit},或不是整数。确实如此请选“是”保留,并在扣分说明中写明原因。",
+        "zh": "抽查数量少于细则要求的{min}{unit},或不是整数。确实如此请选“是”保留,并在本轮的说明(自查说明或考评说明)中写明原因。",
         "en": "The sample is below the required {min} {unit}, or not a whole number. Keep it only if true, and explain it.",
     },
     "exempt_title": {"zh": "{pass_name}:是否免考核", "en": "{pass_name}: exempted?"},
@@ -166,7 +167,7 @@ PROMPTS: dict[str, dict[str, str]] = {
     },
     "reason_title": {"zh": "{pass_name}:免考核原因", "en": "{pass_name}: reason for exemption"},
     "reason_prompt": {"zh": "选择免考核时,必须写明原因(如停电通知文号)。", "en": "When exempted, say why (e.g. the outage notice)."},
-    "remark_title": {"zh": "扣分说明", "en": "Reason for deduction"},
+    "remark_title": {"zh": "{pass_name}说明", "en": "{pass_name}: reason for deduction"},
     "remark_prompt": {
         "zh": "有扣分时写明依据:哪一单、哪一次、哪个录音。",
         "en": "When points are deducted, say which case: which ticket, which call.",

@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-import xlsxwriter
-
 from xlscore import __version__
 from xlscore.cells import sheet_ref
 from xlscore.generate.paging import print_scale
+from xlscore.generate.protection import ProtectedWorkbook, protect
 from xlscore.generate.section import SheetContext, sheet_breaks, write_computed, write_section_sheet
 from xlscore.generate.styles import SECTION_WIDTHS
 from xlscore.form.recompute import recompute
@@ -31,13 +30,6 @@ from xlscore.atomic import write_atomically
 
 #: The fixed creation time of every generated workbook (determinism).
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)
-PROTECTION = {
-    "select_locked_cells": True,
-    "select_unlocked_cells": True,
-    "format_columns": True,
-    "format_rows": True,
-    "insert_rows": True,
-}
 
 
 @dataclass
@@ -46,6 +38,9 @@ class GenerateOptions:
     period: str = ""
     vars: dict[str, str] = field(default_factory=dict)
     password: str | None = None
+    #: Per-pass editing passwords (Excel's 允许用户编辑区域); they need ``password`` for the sheets.
+    self_password: str | None = None
+    assess_password: str | None = None
     lang: str = "zh"
     #: Values to pre-fill, by defined name (examples and test fixtures); cached formula results stay those
     #: of the empty form, so a spreadsheet program must recalculate (Excel does on load).
@@ -66,14 +61,16 @@ def workbook_layout(rubric: Rubric, options: GenerateOptions) -> Layout:
 def _write(rubric: Rubric, path: BinaryIO, options: GenerateOptions) -> None:
     shown = substitute(rubric, options.vars)
     layout = build_layout(shown, options.lang)
-    wb = xlsxwriter.Workbook(path, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+    wb = ProtectedWorkbook(path, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
     wb.set_properties({"title": shown.title, "subject": f"{rubric.id} {rubric.version}", "author": "xlscore",
                        "created": FIXED_TIME, "comments": f"xlscore {__version__}"})
     wb.set_calc_mode("auto")
     cover_values = {"UNIT": options.unit, "PERIOD": options.period}
     cover_values.update({k[len("XS_COVER_"):]: str(v) for k, v in options.inputs.items() if k.startswith("XS_COVER_")})
     blank_values, _ = recompute(layout, {})
-    ctx = SheetContext(layout, shown, make_styles(wb), options.lang, cover_values, dict(options.inputs), blank_values)
+    passwords = pass_passwords(options)
+    ctx = SheetContext(layout, shown, make_styles(wb), options.lang, cover_values, dict(options.inputs), blank_values,
+                       pass_ranges=bool(passwords))
     cover = wb.add_worksheet(layout.cover_sheet)
     write_cover(cover, ctx)
     guide = wb.add_worksheet(layout.guide_sheet)
@@ -108,11 +105,18 @@ def _write(rubric: Rubric, path: BinaryIO, options: GenerateOptions) -> None:
     )
     meta = wb.add_worksheet(layout.meta_sheet)
     write_metadata(meta, metadata)
-    for ws in (cover, guide, *section_sheets, summary, *extra, meta):
-        ws.protect(options.password or "", PROTECTION)
+    protect([cover, guide, *section_sheets, summary, *extra, meta], layout, options.password, passwords)
     cover.activate()
     _define_names(wb, layout)
     wb.close()
+
+
+def pass_passwords(options: GenerateOptions) -> dict[str, str]:
+    """pass → its editing password; per-pass passwords mean nothing while the sheet itself can be unprotected."""
+    given = {p: v for p, v in (("self_check", options.self_password), ("assessed", options.assess_password)) if v}
+    if given and not options.password:
+        raise ValueError("per-pass passwords need a sheet password (--password)")
+    return given
 
 
 def _print_setup(ws, rubric: Rubric, options: GenerateOptions, *, landscape: bool) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from xlscore.form.layout import (
     INFO_ROW,
     INPUT_COL,
     PASS_KEYS,
+    REMARK_COL,
     SCORE_COL,
     TITLE_ROW,
     GroupBlock,
@@ -49,6 +50,14 @@ class SheetContext:
     cover_values: dict[str, str]
     inputs: dict[str, object] = field(default_factory=dict)  # slot name → value to pre-fill
     blank_values: dict[str, Decimal] = field(default_factory=dict)  # computed slot → the empty form's value
+    #: Per-pass passwords: each pass's inputs are locked and open only through its protected range.
+    pass_ranges: bool = False
+
+    def input_style(self, pass_key: str | None, *, text: bool = False) -> object:
+        st = self.styles
+        if self.pass_ranges and pass_key is not None:
+            return st.input_text_locked if text else st.input_locked
+        return st.input_text if text else st.input
 
     def write_input(self, ws: Worksheet, row: int, col: int, name: str, style: object) -> None:
         """An input cell (1-based), pre-filled when ``inputs`` has a value for its slot."""
@@ -202,26 +211,28 @@ def _write_row(ws: Worksheet, block: ItemBlock, row: ItemRow, ctx: SheetContext)
     r = row.row - 1
     ws.write_string(r, COL["clause"] - 1, row_text(block, row, lang), st.clause)
     sid, no = block.section.id, item.no
-    if row.kind is RowKind.RULE:
-        remark = slot_name(SlotKind.REMARK, section=sid, item=no, rule=row.rule, month=row.month)
-        ctx.write_input(ws, row.row, COL["remark"], remark, st.input_text)
-        ws.data_validation(r, COL["remark"] - 1, r, COL["remark"] - 1,
-                           text_validation(prompt("remark_title", lang), prompt("remark_prompt", lang)))
-    else:
-        ws.write_blank(r, COL["remark"] - 1, None, st.text)
+    for p in PASS_KEYS:
+        col = REMARK_COL[p] - 1
+        if row.kind is RowKind.RULE:
+            remark = slot_name(SlotKind.REMARK, section=sid, item=no, rule=row.rule, month=row.month, pass_key=p)
+            ctx.write_input(ws, row.row, col + 1, remark, ctx.input_style(p, text=True))
+            title = prompt("remark_title", lang, pass_name=pass_name(p, lang))
+            ws.data_validation(r, col, r, col, text_validation(title, prompt("remark_prompt", lang)))
+        else:
+            ws.write_blank(r, col, None, st.text)
     for p in PASS_KEYS:
         in_col, ded_col = INPUT_COL[p] - 1, DEDUCTION_COL[p] - 1
         if row.kind is RowKind.RULE and row.rule is not None:
             rule = item.rules[row.rule]
             name = slot_name(SlotKind.INPUT, section=sid, item=no, rule=row.rule, month=row.month, pass_key=p)
-            ctx.write_input(ws, row.row, in_col + 1, name, st.input)
+            ctx.write_input(ws, row.row, in_col + 1, name, ctx.input_style(p))
             ws.data_validation(r, in_col, r, in_col, rule_validation(rule, item, p, lang))
             continue
         ws.write_blank(r, ded_col, None, st.computed)
         kind = {RowKind.SAMPLE: SlotKind.SAMPLE, RowKind.RULE_SAMPLE: SlotKind.SAMPLE,
                 RowKind.EXEMPT: SlotKind.EXEMPT}.get(row.kind, SlotKind.REASON)
         name = slot_name(kind, section=sid, item=no, rule=row.rule, pass_key=p)
-        ctx.write_input(ws, row.row, in_col + 1, name, st.input_text if kind is SlotKind.REASON else st.input)
+        ctx.write_input(ws, row.row, in_col + 1, name, ctx.input_style(p, text=kind is SlotKind.REASON))
         if row.kind is RowKind.SAMPLE and item.sample is not None:
             ws.data_validation(r, in_col, r, in_col, sample_validation(item.sample.min, item.sample.unit, p, lang))
         elif row.kind is RowKind.RULE_SAMPLE and row.rule is not None:
@@ -239,15 +250,15 @@ def _write_row(ws: Worksheet, block: ItemBlock, row: ItemRow, ctx: SheetContext)
 def _conditional_formats(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) -> None:
     st = ctx.styles
     first, last = HEADER_ROW + 1, sheet.total_row
-    h, k, m = (col_to_letters(COL[c]) for c in ("self_deduction", "assessed_deduction", "remark"))
     i, l_ = col_to_letters(COL["self_score"]), col_to_letters(COL["assessed_score"])
     rule_rows = [row.row for block in sheet.item_blocks() for row in block.rule_rows()]
-    # A deduction without 扣分说明: mark the empty 扣分说明 cell.
-    for row in rule_rows:
-        ws.conditional_format(f"{m}{row}", {
-            "type": "formula", "criteria": f"=AND(OR(N(${h}{row})>0,N(${k}{row})>0),LEN(TRIM(${m}{row}))=0)",
-            "format": st.warn,
-        })
+    # A deduction without its pass's 说明: mark the empty 说明 cell.
+    for p in PASS_KEYS:
+        ded, rem = col_to_letters(DEDUCTION_COL[p]), col_to_letters(REMARK_COL[p])
+        for row in rule_rows:
+            ws.conditional_format(f"{rem}{row}", {
+                "type": "formula", "criteria": f"=AND(N(${ded}{row})>0,LEN(TRIM(${rem}{row}))=0)", "format": st.warn,
+            })
     # 自查分 ≠ 考评分 once both are filled in: mark the 考评分.
     ws.conditional_format(f"{l_}{first}:{l_}{last}", {
         "type": "formula", "criteria": f"=AND(ISNUMBER(${i}{first}),ISNUMBER(${l_}{first}),${i}{first}<>${l_}{first})",

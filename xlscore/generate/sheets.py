@@ -10,7 +10,7 @@ from xlscore.cells import rowcol_to_cell, sheet_ref
 from xlscore.generate.section import SheetContext
 from xlscore.form.sizing import LINE_HEIGHT, lines_needed
 from xlscore.generate.validation import text_validation
-from xlscore.form.layout import COVER_FIELDS, PASS_KEYS, SUMMARY_COL, SlotKind
+from xlscore.form.layout import COVER_FIELDS, COVER_PASS, PASS_KEYS, SUMMARY_COL, SlotKind
 from xlscore.generate.signatures import write_signatures
 from xlscore.form.metadata import Metadata
 from xlscore.rubric.model import Rubric
@@ -34,10 +34,11 @@ def write_cover(ws: Worksheet, ctx: SheetContext) -> None:
         label = text(COVER_LABELS[fld], lang)
         ws.write_string(row, 1, label, st.label)
         value = ctx.cover_values.get(fld, "")
+        style = ctx.input_style(COVER_PASS.get(fld), text=True)
         if value:
-            ws.write_string(row, 2, value, st.input_text)
+            ws.write_string(row, 2, value, style)
         else:
-            ws.write_blank(row, 2, None, st.input_text)
+            ws.write_blank(row, 2, None, style)
         ws.data_validation(row, 2, row, 2, text_validation(prompt("cover_title", lang, label=label),
                                                            prompt("cover_prompt", lang, label=label)))
         if fld.endswith("_BY"):
@@ -79,11 +80,11 @@ def guide_lines(rubric: Rubric, lang: str) -> list[str]:
 GUIDE_ZH = [
     "1. 黄色单元格为录入单元格,其余单元格受保护。先由被考核单位填写“自查录入”,再由考评人员填写“考评录入”。",
     "2. 次数、缺项数录入整数,没有发生填 0;“是/否”从下拉列表中选择;百分数录入数值,85% 录入 85。",
-    "3. 有抽查数量要求的项目,在“抽查数量”一行录入实际抽查数;少于要求时会提示,请在扣分说明中写明原因。",
+    "3. 有抽查数量要求的项目,在“抽查数量”一行录入实际抽查数;少于要求时会提示,请在本轮的说明列中写明原因。",
     "4. 扣分、得分、小计、合计和汇总均由公式自动计算,请勿覆盖。",
     "5. 得分 = 标准分 − 各条扣分,扣完为止(不低于 0 分);触发“此项不得分”时该项得 0 分。",
     "6. 可免考核的项目,符合条件时选“是”并写明原因,该项按标准分计。",
-    "7. 每一处扣分都应在“扣分说明”中写明依据(哪一单、哪一次、哪个录音)。",
+    "7. 每一处扣分都应写明依据(哪一单、哪一次、哪个录音):被考核单位写在“自查说明”,考评人员写在“考评说明”。",
     "8. 请勿插入或删除行、列和工作表,也不要改动评分规定的文字;填写完毕核对“汇总”,在“封面”和“汇总”签字盖章后交回考核组。",
 ]
 GUIDE_EN = [
@@ -93,7 +94,7 @@ GUIDE_EN = [
     "4. Deductions, scores, subtotals, totals and the summary are formulas: do not type over them.",
     "5. Score = points − deductions, never below 0; a clause that zeroes the item gives 0.",
     "6. An item that may be exempted: choose 是 and give the reason; it then scores its full points.",
-    "7. Give the reason for every deduction (which ticket, which call).",
+    "7. Give the reason for every deduction (which ticket, which call): the unit in 自查说明, the assessor in 考评说明.",
     "8. Do not insert or delete rows, columns or sheets, nor edit the rubric's wording; when done, check the summary, sign and seal the cover and the summary, and return the workbook to the assessment team.",
 ]
 

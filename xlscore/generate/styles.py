@@ -18,8 +18,8 @@ WARN_FILL = "#F8CBAD"
 DIFF_FILL = "#FFE699"
 ALERT_FONT = "#C00000"
 
-#: Widths of the section sheet's 13 columns, in SPEC order.
-SECTION_WIDTHS = (6, 12, 36, 7, 40, 30, 9, 8, 8, 9, 8, 8, 20)
+#: Widths of the section sheet's 14 columns, in SPEC order.
+SECTION_WIDTHS = (6, 12, 34, 7, 38, 30, 9, 8, 8, 9, 8, 8, 16, 16)
 
 
 @dataclass
@@ -33,6 +33,8 @@ class Styles:
     clause: Format
     input: Format
     input_text: Format
+    input_locked: Format
+    input_text_locked: Format
     computed: Format
     group: Format
     group_computed: Format
@@ -68,6 +70,8 @@ def make_styles(workbook: Workbook) -> Styles:
         clause=fmt(align="left", **boxed),
         input=fmt(align="center", bg_color=INPUT_FILL, locked=False, **boxed),
         input_text=fmt(align="left", bg_color=INPUT_FILL, locked=False, **boxed),
+        input_locked=fmt(align="center", bg_color=INPUT_FILL, **boxed),
+        input_text_locked=fmt(align="left", bg_color=INPUT_FILL, **boxed),
         computed=fmt(align="center", bg_color=COMPUTED_FILL, **boxed),
         group=fmt(bold=True, align="left", bg_color=GROUP_FILL, **boxed),
         group_computed=fmt(bold=True, align="center", bg_color=GROUP_FILL, **boxed),

@@ -114,10 +114,11 @@ class CALC010(Code):
 class REM001(Code):
     code, severity = "REM001", Severity.WARNING
     title = {"zh": "扣分无说明", "en": "deduction without remark"}
-    description = {"zh": "有扣分,但扣分说明为空。", "en": "Points were deducted but 扣分说明 is empty."}
+    description = {"zh": "有扣分,但该轮的说明(自查说明或考评说明)为空。",
+                   "en": "Points were deducted but that pass's remark (自查说明 or 考评说明) is empty."}
     template = {
-        "zh": "{where}第{rule}条扣了 {found} 分,但未写扣分说明。请写明依据(哪一单、哪一次、哪个录音)。",
-        "en": "{where}clause {rule} deducts {found} points but 扣分说明 is empty. Say which case (ticket, call).",
+        "zh": "{where}第{rule}条扣了 {found} 分,但{column}为空。请在{column}中写明依据(哪一单、哪一次、哪个录音)。",
+        "en": "{where}clause {rule} deducts {found} points but {column} is empty. Say there which case (ticket, call).",
     }
 
 

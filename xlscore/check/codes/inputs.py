@@ -84,8 +84,8 @@ class IN008(Code):
     title = {"zh": "抽查数量不足", "en": "sample below minimum"}
     description = {"zh": "实际抽查数量少于细则要求的最少数量。", "en": "The sample drawn is smaller than the rubric's minimum."}
     template = {
-        "zh": "{where}抽查数量 {found} 少于细则要求的 {expected}{unit}。请补足抽查,或在扣分说明中写明原因。",
-        "en": "{where}a sample of {found} is below the required {expected} {unit}. Sample more, or explain why in 扣分说明.",
+        "zh": "{where}抽查数量 {found} 少于细则要求的 {expected}{unit}。请补足抽查,或在本轮的说明(自查说明或考评说明)中写明原因。",
+        "en": "{where}a sample of {found} is below the required {expected} {unit}. Sample more, or explain why in that pass's remark (自查说明 or 考评说明).",
     }
 
 

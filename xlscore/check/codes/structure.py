@@ -98,6 +98,6 @@ class STR005(Code):
     title = {"zh": "细则文字被改动", "en": "rubric text edited"}
     description = {"zh": "评分规定或扣分标准的文字与评分细则不同。", "en": "The 评分规定 or 扣分标准 text differs from the rubric."}
     template = {
-        "zh": "{where}{column}的文字与评分细则不同(表中:“{found}”)。评分按细则原文计算;请勿修改细则文字,意见请写在扣分说明中。",
-        "en": "{where}the {column} text differs from the rubric (workbook: “{found}”). Scores follow the rubric's text; put comments in 扣分说明 instead.",
+        "zh": "{where}{column}的文字与评分细则不同(表中:“{found}”)。评分按细则原文计算;请勿修改细则文字,意见请写在自查说明或考评说明中。",
+        "en": "{where}the {column} text differs from the rubric (workbook: “{found}”). Scores follow the rubric's text; put comments in 自查说明 or 考评说明 instead.",
     }
