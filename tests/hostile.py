@@ -6,6 +6,7 @@ careless tool would: a value Excel cannot hold, a duplicated or misnamed part, a
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -15,8 +16,19 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CLEAN = FIXTURES / "clean.xlsx"
 #: The first section sheet of the clean fixture and one of its input cells (1.1's self-check count).
 SECTION_PART = "xl/worksheets/sheet3.xml"
-INPUT_CELL = '<c r="G6" s="20" t="n"><v>1</v></c>'
-SAMPLE_CELL = '<c r="G5" s="20" t="n"><v>12</v></c>'
+
+
+def _input_style() -> str:
+    """The style index of the fixture's input cells (it moves whenever the generator adds a format)."""
+    with zipfile.ZipFile(CLEAN) as package:
+        found = re.search(rb'<c r="G6" s="(\d+)"', package.read(SECTION_PART))
+    assert found, "the clean fixture has no input at G6"
+    return found.group(1).decode()
+
+
+STYLE = _input_style()
+INPUT_CELL = f'<c r="G6" s="{STYLE}" t="n"><v>1</v></c>'
+SAMPLE_CELL = f'<c r="G5" s="{STYLE}" t="n"><v>12</v></c>'
 
 
 def rewrite(target: Path, edits: dict[str, Callable[[bytes], bytes]], *, source: Path = CLEAN,
@@ -48,11 +60,11 @@ def with_input(target: Path, cell_xml: str, *, cell: str = INPUT_CELL) -> Path:
 
 
 def number_cell(raw: str, ref: str = "G6") -> str:
-    return f'<c r="{ref}" s="20" t="n"><v>{raw}</v></c>'
+    return f'<c r="{ref}" s="{STYLE}" t="n"><v>{raw}</v></c>'
 
 
 def text_cell(text: str, ref: str = "G6") -> str:
-    return f'<c r="{ref}" s="20" t="inlineStr"><is><t>{text}</t></is></c>'
+    return f'<c r="{ref}" s="{STYLE}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
 def nested_sheet(depth: int) -> Callable[[bytes], bytes]:
