@@ -43,6 +43,7 @@ def test_shipped_rubric_comes_back(source: str, request: pytest.FixtureRequest) 
     comparison = compare_with_csc(result.data)
     assert comparison.total == 83
     assert comparison.share >= 0.95, comparison.flagged_wrong + comparison.silent_wrong
+    assert comparison.same >= 82  # as the README says: only 2.1(2), whose rounding the source does not state, differs
     assert comparison.silent_wrong == []
     assert result.rubric is not None
 

@@ -133,6 +133,10 @@ def _header(sheet: Any, formats: dict[str, Any]) -> None:
         sheet.write_comment(0, c, column.help, {"x_scale": 2})
     sheet.freeze_panes(1, 1)
     sheet.autofilter(0, 0, 0, len(COLUMNS) - 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def _validations(sheet: Any, workbook: Any, formats: dict[str, Any]) -> None:
