@@ -151,19 +151,20 @@ class _Terminal:
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from xlscore import cli
+    from xlscore.report.console import console
 
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    with cli._progress(3, "zh") as bar:
+    with console(3, "zh") as out:
         for _ in range(3):
-            bar.update(1)
+            out.step()
     assert "校验中" in terminal.text and "100%" in terminal.text
     quiet = _Terminal()
     quiet.isatty = lambda: False  # type: ignore[method-assign]
     monkeypatch.setattr(sys, "stderr", quiet)
-    with cli._progress(3, "zh") as bar:
-        bar.update(3)
+    with console(3, "zh") as out:
+        out.step()
     assert quiet.text == ""
-    with cli._progress(1, "zh") as bar:  # one file: no bar even on a terminal
-        bar.update(1)
+    with console(1, "zh") as out:  # one file: no bar even on a terminal
+        out.step()
+    assert quiet.text == ""

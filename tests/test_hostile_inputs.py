@@ -61,7 +61,7 @@ def test_a_number_no_spreadsheet_holds_is_a_finding(case: str, tmp_path: Path) -
     before = _sha256(path)
     result = _run("check", "--no-copy", str(path))
     assert result.exit_code == 1, result.output
-    assert any(f"!G6: {code} " in line and "序号 1.1" in line for line in _lines(result.output)), result.output
+    assert any(f"!G6: 错误 {code} " in line and "序号 1.1" in line for line in _lines(result.output)), result.output
     assert "内部错误" not in result.output
     assert _sha256(path) == before and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
@@ -69,7 +69,7 @@ def test_a_number_no_spreadsheet_holds_is_a_finding(case: str, tmp_path: Path) -
 def test_a_non_finite_sample_size_is_a_finding(tmp_path: Path) -> None:
     path = h.with_input(tmp_path / "sample.xlsx", h.number_cell("NaN", "G5"), cell=h.SAMPLE_CELL)
     result = _run("check", "--no-copy", str(path))
-    assert result.exit_code == 1 and "!G5: IN002 " in result.output, result.output
+    assert result.exit_code == 1 and "!G5: 错误 IN002 " in result.output, result.output
 
 
 def test_a_huge_cached_total_is_reported_shortly(tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_a_huge_cached_total_is_reported_shortly(tmp_path: Path) -> None:
     formula = '<f aca="false">MIN(15,MAX(0,15-SUM(H5:H7)))</f>'
     path = h.rewrite(tmp_path / "total.xlsx", {h.SECTION_PART: h.replace_once(f"{formula}<v>13</v>", f"{formula}<v>1e300</v>")})
     result = _run("check", "--no-copy", str(path))
-    assert "!I5: CALC007 " in result.output and "1e+300" in result.output, result.output
+    assert "!I5: 警告 CALC007 " in result.output and "1e+300" in result.output, result.output
 
 
 def test_a_nan_file_does_not_stop_a_parallel_batch(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_a_nan_file_does_not_stop_a_parallel_batch(tmp_path: Path) -> None:
     assert result.exit_code == 1
     out = result.stdout
     assert f"{folder / 'a_clean.xlsx'}:0 个错误" in out and f"{folder / 'c_clean.xlsx'}:0 个错误" in out
-    assert "b_nan.xlsx:1 客户服务中心" in out and "共检查 3 个文件" in out
+    assert "b_nan.xlsx:'1 客户服务中心" in out and "共检查 3 个文件" in out
 
 
 # --- an unforeseen error in one file ------------------------------------------------------------------------

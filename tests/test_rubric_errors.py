@@ -238,8 +238,8 @@ def check(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
-def assert_clean_failure(result: Result) -> None:
-    assert result.exit_code == 1, result.output
+def assert_clean_failure(result: Result, code: int = 1) -> None:
+    assert result.exit_code == code, result.output
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
 
@@ -278,11 +278,15 @@ def test_cli_check_in_english(case: Case, lang_first: bool, tmp_path: Path) -> N
 def test_cli_check_missing_file(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-rubric.yaml"
     result = check("rubric", "check", str(missing))
-    assert_clean_failure(result)
+    assert_clean_failure(result, 2)  # could not check, as for a workbook
     assert f"{missing}: 错误: 找不到评分细则文件;请检查路径和文件名" in result.output
     english = check("rubric", "check", "--lang", "en", str(missing))
-    assert_clean_failure(english)
+    assert_clean_failure(english, 2)
     assert "no such rubric file" in english.output
+    shown = check("rubric", "show", str(missing))
+    assert_clean_failure(shown, 2)
+    folder = check("rubric", "check", str(tmp_path))
+    assert_clean_failure(folder, 2)
 
 
 def test_cli_check_not_utf8(tmp_path: Path) -> None:

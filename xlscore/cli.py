@@ -10,23 +10,26 @@ from pathlib import Path
 import click
 
 from xlscore import __version__
+from xlscore.cli_help import early_lang, help_text
 from xlscore.errors import RubricError, RubricProblem
-from xlscore.i18n import DEFAULT_LANG, LANGS
+from xlscore.i18n import LANGS
 from xlscore.messages import DEFAULT_OUTPUT, cli_text
+from xlscore.report.terminal import tolerant_streams, visible
 
 LANG_OPTION = click.option(
     "--lang",
     type=click.Choice(LANGS),
     default=None,
-    help="Language of messages: zh (default) or en.",
+    help=help_text("lang"),
 )
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def _lang(ctx: click.Context, lang: str | None) -> str:
     if lang:
         return lang
     root = ctx.find_root()
-    return (root.obj or {}).get("lang") or DEFAULT_LANG
+    return (root.obj or {}).get("lang") or early_lang([])
 
 
 class _Guarded(click.Group):
@@ -44,33 +47,33 @@ class _Guarded(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if os.environ.get("XLSCORE_DEBUG"):
                 raise
-            lang = (ctx.obj or {}).get("lang", DEFAULT_LANG)
+            lang = (ctx.obj or {}).get("lang") or early_lang([])
             detail = str(exc).splitlines()[0][:200] if str(exc) else ""
             click.echo(cli_text("internal_error", lang, kind=type(exc).__name__, detail=detail), err=True)
             ctx.exit(2)
 
 
-@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="xlscore")
+@click.group(cls=_Guarded, context_settings=CONTEXT, help=help_text("main"))
+@click.version_option(__version__, "--version", prog_name="xlscore", help=help_text("version"))
+@click.help_option("-h", "--help", help=help_text("help"))
 @LANG_OPTION
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:
-    """xlscore: generate the official scoring workbook from a rubric, and check filled ones."""
-    ctx.obj = {"lang": lang or DEFAULT_LANG}
+    tolerant_streams()
+    ctx.obj = {"lang": lang or early_lang([])}
 
 
-@main.group()
+@main.group(context_settings=CONTEXT, help=help_text("rubric"))
 def rubric() -> None:
-    """Show or validate a rubric (default: the embedded one)."""
+    pass
 
 
-@rubric.command("show")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@rubric.command("show", context_settings=CONTEXT, help=help_text("rubric_show"))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help=help_text("format"))
 @LANG_OPTION
 @click.pass_context
 def rubric_show(ctx: click.Context, file: Path | None, output_format: str, lang: str | None) -> None:
-    """Print the rubric as a tree: 序号, 项目, 标准分, each rule in words, totals."""
     from xlscore.rubric import load_rubric
     from xlscore.rubric.render import show_data, show_text
 
@@ -79,25 +82,23 @@ def rubric_show(ctx: click.Context, file: Path | None, output_format: str, lang:
         loaded = load_rubric(file, lang=lang)
     except RubricError as exc:
         _print_problems(exc.file, exc.problems, lang)
-        ctx.exit(1)
+        ctx.exit(2 if exc.unreadable else 1)
     if output_format == "json":
         click.echo(json.dumps(show_data(loaded, lang), ensure_ascii=False, indent=2))
     else:
         click.echo(show_text(loaded, lang))
 
 
-@rubric.command("import")
+@rubric.command("import", context_settings=CONTEXT, help=help_text("rubric_import"))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write (default: FILE.细则.xlsx beside the input; .yaml for YAML).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text("import_output"))
 @click.option("--format", "output_format", type=click.Choice(["xlsx", "yaml"]), default=None,
-              help="xlsx: the authoring workbook (default); yaml: the schema of the shipped rubric.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+              help=help_text("import_format"))
+@click.option("--force", is_flag=True, help=help_text("generate_force"))
 @LANG_OPTION
 @click.pass_context
 def rubric_import(ctx: click.Context, file: Path, output: Path | None, output_format: str | None, force: bool,
                   lang: str | None) -> None:
-    """Import a rubric table from Word (.docx) or Excel (.xlsx): exit 0 clean, 1 items to review, 2 unreadable."""
     from xlscore.rubric.importer.errors import RubricImportError
     from xlscore.rubric.importer.output import OutputRefused, import_to_file, report_lines
 
@@ -118,14 +119,13 @@ def rubric_import(ctx: click.Context, file: Path, output: Path | None, output_fo
     ctx.exit(outcome.exit_code)
 
 
-@rubric.command("template")
+@rubric.command("template", context_settings=CONTEXT, help=help_text("rubric_template"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("考核细则制作表.xlsx"),
-              show_default=True, help="Where to write the blank authoring workbook.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+              show_default=True, help=help_text("template_output"))
+@click.option("--force", is_flag=True, help=help_text("generate_force"))
 @LANG_OPTION
 @click.pass_context
 def rubric_template(ctx: click.Context, output: Path, force: bool, lang: str | None) -> None:
-    """Write a blank authoring workbook (one row per clause, dropdowns, instructions)."""
     from xlscore.rubric.authoring.template import write_template
 
     lang = _lang(ctx, lang)
@@ -140,12 +140,11 @@ def rubric_template(ctx: click.Context, output: Path, force: bool, lang: str | N
     click.echo(cli_text("template_written", lang, file=output))
 
 
-@rubric.command("check")
-@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@rubric.command("check", context_settings=CONTEXT, help=help_text("rubric_check"))
+@click.argument("file", required=False, type=click.Path(path_type=Path))
 @LANG_OPTION
 @click.pass_context
 def rubric_check(ctx: click.Context, file: Path | None, lang: str | None) -> None:
-    """Validate a rubric: exit 0 when valid (warnings allowed), 1 when invalid."""
     from xlscore.rubric import load_rubric_checked, rubric_sha256
 
     lang = _lang(ctx, lang)
@@ -153,6 +152,8 @@ def rubric_check(ctx: click.Context, file: Path | None, lang: str | None) -> Non
         loaded = load_rubric_checked(file, lang=lang)
     except RubricError as exc:
         _print_problems(exc.file, exc.problems, lang)
+        if exc.unreadable:
+            ctx.exit(2)
         click.echo(cli_text("rubric_invalid", lang, file=exc.file, errors=len(exc.problems)), err=True)
         ctx.exit(1)
     _print_problems(loaded.file, loaded.warnings, lang)
@@ -167,105 +168,79 @@ def rubric_check(ctx: click.Context, file: Path | None, lang: str | None) -> Non
         click.echo(cli_text("warnings_count", lang, count=len(loaded.warnings)))
 
 
-@main.command()
+@main.command(context_settings=CONTEXT, help=help_text("check"))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Check against this rubric instead of the one embedded in each workbook.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the checked copy (one input file only; default NAME.checked.xlsx beside it).")
-@click.option("--no-copy", is_flag=True, help="Do not write the checked copies.")
-@click.option("--summary", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write a summary workbook of all units (totals, ranks, items, chart).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes to check with (default: all cores).")
+@click.option("--rubric", "rubric_file", type=click.Path(path_type=Path), help=help_text("check_rubric"))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help=help_text("format"))
+@click.option("--copy-to", type=click.Path(path_type=Path), help=help_text("copy_to"))
+@click.option("--no-copy", is_flag=True, help=help_text("no_copy"))
+@click.option("--summary", type=click.Path(path_type=Path), help=help_text("summary"))
+@click.option("--force", is_flag=True, help=help_text("force"))
+@click.option("-q", "--quiet", is_flag=True, help=help_text("quiet"))
+@click.option("--select", multiple=True, metavar="CODE[,CODE]", help=help_text("select"))
+@click.option("--ignore", multiple=True, metavar="CODE[,CODE]", help=help_text("ignore"))
+@click.option("--exit-zero", is_flag=True, help=help_text("exit_zero"))
+@click.option("--output-file", type=click.Path(path_type=Path), help=help_text("output_file"))
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help=help_text("jobs"))
 @LANG_OPTION
 @click.pass_context
 def check(
     ctx: click.Context, paths: tuple[Path, ...], rubric_file: Path | None, output_format: str,
-    output: Path | None, no_copy: bool, summary: Path | None, jobs: int | None, lang: str | None,
+    copy_to: Path | None, no_copy: bool, summary: Path | None, force: bool, quiet: bool,
+    select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, output_file: Path | None,
+    jobs: int | None, lang: str | None,
 ) -> None:
-    """Check filled workbooks (files or folders): exit 0 clean, 1 errors found, 2 could not check."""
     lang = _lang(ctx, lang)
     _require_defusedxml(ctx, lang)
-    from xlscore.check.checker import CheckOptions
-    from xlscore.batch.pool import Job, default_jobs, run_jobs
+    from xlscore.batch.plan import UsageProblem, plan_check
+    from xlscore.batch.pool import default_jobs, run_jobs
+    from xlscore.report.console import console
     from xlscore.report.render import Tally, document_json, text_lines, words
-    from xlscore.batch.runner import collect, copy_failed_message
 
-    options = CheckOptions(lang=lang)
-    if rubric_file is not None:
-        from xlscore.rubric import load_rubric
-
-        try:
-            options.rubric = load_rubric(rubric_file, lang=lang)
-        except RubricError as exc:
-            _print_problems(exc.file, exc.problems, lang)
-            ctx.exit(2)
-        options.rubric_name = str(rubric_file)
-    collected = collect(list(paths))
-    if output is not None and len(collected.files) != 1:
-        click.echo(cli_text("output_needs_one_file", lang), err=True)
-        ctx.exit(2)
-    for skipped in collected.skipped:
-        click.echo(skipped.message(lang), err=True)
-    if not collected.files:
-        click.echo(cli_text("no_workbooks", lang, paths=", ".join(str(p) for p in paths)), err=True)
-        ctx.exit(2)
-    batch = [Job(path, options, not no_copy, output) for path in collected.files]
-    tally, reports, rows = Tally(), [], []
-    with _progress(len(batch), lang) as bar:
-        for result in run_jobs(batch, jobs or default_jobs()):
-            bar.update(1)
-            tally.add(result.report)
-            if output_format == "json":
-                reports.append(result.report)
-            else:
-                for line in text_lines(result.report, lang):
-                    click.echo(line)
-                if result.copy is not None:
-                    click.echo(words("copy", lang, file=result.report.file, copy=result.copy))
-            if result.copy_error is not None:
-                click.echo(copy_failed_message(Path(result.report.file), result.copy_error, lang), err=True)
-            if summary is not None:
-                from xlscore.batch.summary import unit_row
-
-                rows.append(unit_row(result))
-    if output_format == "json":
-        click.echo(json.dumps(document_json(reports), ensure_ascii=False, indent=2))
-    elif tally.files != 1:
-        click.echo(tally.line(lang))
-    if summary is not None:
-        _write_summary(ctx, summary, rows, collected.skipped, lang, quiet_stdout=output_format == "json")
-    ctx.exit(tally.worst)
-
-
-def _progress(length: int, lang: str):  # type: ignore[no-untyped-def]
-    """A progress bar on a terminal (stderr), silent otherwise."""
-    import contextlib
-
-    if length > 1 and sys.stderr.isatty():
-        label = "校验中" if lang != "en" else "checking"
-        return click.progressbar(length=length, label=label, file=sys.stderr)
-    return contextlib.nullcontext(_NoBar())
-
-
-class _NoBar:
-    def update(self, steps: int) -> None:
-        pass
-
-
-def _write_summary(ctx: click.Context, path: Path, rows: list, skipped: list, lang: str,  # type: ignore[type-arg]
-                   quiet_stdout: bool = False) -> None:
-    from xlscore.batch.summary import Failure, UnitRow, write_summary
-
-    units = [r for r in rows if isinstance(r, UnitRow)]
-    failures = [r for r in rows if isinstance(r, Failure)]
     try:
-        write_summary(path, units, failures, skipped, lang)
-    except OSError as exc:
-        click.echo(cli_text("cannot_write", lang, file=path, reason=exc.strerror or exc), err=True)
+        plan = plan_check(list(paths), lang, rubric_file=rubric_file, copy_to=copy_to, no_copy=no_copy,
+                          summary=summary, force=force, select=select, ignore=ignore, output_file=output_file)
+    except UsageProblem as problem:
+        raise click.UsageError(problem.message(lang), ctx) from None
+    except RubricError as exc:
+        _print_problems(exc.file, exc.problems, lang)
         ctx.exit(2)
-    click.echo(cli_text("summary_written", lang, file=path, units=len(units), failed=len(failures)), err=quiet_stdout)
+    for skipped in plan.collected.skipped:
+        click.echo(visible(skipped.message(lang)), err=True)
+    if not plan.jobs:
+        click.echo(cli_text("no_workbooks", lang, paths=visible(", ".join(str(p) for p in paths))), err=True)
+        ctx.exit(2)
+    tally, reports, copies, rows = Tally(), [], {}, []
+    with console(len(plan.jobs), lang, output_file) as out:
+        for result in run_jobs(plan.jobs, jobs or default_jobs()):
+            out.step()
+            report = plan.shown(result.report)
+            tally.add(report, copy_failed=result.copy_error is not None)
+            if output_format == "json":
+                reports.append(report)
+                copies[report.file] = (str(result.copy) if result.copy else None, result.copy_error)
+            else:
+                for line in text_lines(report, lang, quiet=quiet):
+                    out.line(line)
+                if result.copy is not None and not quiet:
+                    out.line(words("copy", lang, file=report.file, copy=result.copy))
+            if result.copy_error is not None:
+                out.note(visible(plan.copy_failed(result, lang)))
+            if summary is not None:
+                rows.append(plan.summary_row(result))
+        if output_format == "json":
+            out.line(json.dumps(document_json(reports, copies), ensure_ascii=False, indent=2))
+        elif tally.files != 1:
+            out.line(tally.line(lang))
+    if summary is not None:
+        _write_summary(ctx, plan, rows, lang, quiet_stdout=output_format == "json" or output_file is not None)
+        tally.worst = max(tally.worst, plan.summary_exit)
+    ctx.exit(tally.exit_code(exit_zero))
+
+
+def _write_summary(ctx: click.Context, plan, rows: list, lang: str, quiet_stdout: bool) -> None:  # type: ignore[no-untyped-def,type-arg]
+    message = plan.write_summary(rows, lang)
+    click.echo(visible(message), err=quiet_stdout or plan.summary_exit != 0)
 
 
 def _require_defusedxml(ctx: click.Context, lang: str) -> None:
@@ -277,24 +252,23 @@ def _require_defusedxml(ctx: click.Context, lang: str) -> None:
         ctx.exit(2)
 
 
-@main.command()
-@click.option("--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path), help="Rubric YAML (default: the embedded one).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Workbook to write (default: 考核评分表.xlsx).")
-@click.option("--unit", default="", help="被考核单位, printed on 封面 and in the page header.")
-@click.option("--period", default="", help="考核期间, printed on 封面.")
-@click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help="Set a rubric variable, e.g. hotline=95598.")
-@click.option("--password", default=None, help="Protect the sheets with this password (default: none).")
-@click.option("--self-password", default=None, help="Password that opens the 自查 columns (Excel 允许用户编辑区域); needs --password.")
-@click.option("--assess-password", default=None, help="Password that opens the 考评 columns; needs --password.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@LANG_OPTION
+@main.command(context_settings=CONTEXT, help=help_text("generate"))
+@click.option("--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path), help=help_text("generate_rubric"))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text("generate_output"))
+@click.option("--unit", default="", help=help_text("unit"))
+@click.option("--period", default="", help=help_text("period"))
+@click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help=help_text("var"))
+@click.option("--password", default=None, help=help_text("password"))
+@click.option("--self-password", default=None, help=help_text("self_password"))
+@click.option("--assess-password", default=None, help=help_text("assess_password"))
+@click.option("--force", is_flag=True, help=help_text("generate_force"))
+@click.option("--lang", type=click.Choice(LANGS), default=None, help=help_text("generate_lang"))
 @click.pass_context
 def generate(
     ctx: click.Context, rubric_file: Path | None, output: Path | None, unit: str, period: str,
     variables: tuple[str, ...], password: str | None, self_password: str | None, assess_password: str | None,
     force: bool, lang: str | None,
 ) -> None:
-    """Write the official scoring workbook for a rubric."""
     from xlscore.generate import GenerateOptions, generate_workbook, pass_passwords, workbook_layout
     from xlscore.rubric import load_rubric
 
@@ -319,7 +293,9 @@ def generate(
     try:
         generate_workbook(rubric, out, options)
     except OSError as exc:
-        click.echo(cli_text("cannot_write", lang, file=out, reason=exc.strerror or exc), err=True)
+        from xlscore.report.outputs import write_error_message
+
+        click.echo(write_error_message(exc, out, lang), err=True)
         ctx.exit(2)
     layout = workbook_layout(rubric, options)
     click.echo(cli_text(
@@ -328,16 +304,15 @@ def generate(
     ))
 
 
-@main.group()
+@main.group(context_settings=CONTEXT, help=help_text("macros"))
 def macros() -> None:
-    """The 校验 button inside Excel (Windows, xlwings): setup help."""
+    pass
 
 
-@macros.command("install-help")
+@macros.command("install-help", context_settings=CONTEXT, help=help_text("install_help"))
 @LANG_OPTION
 @click.pass_context
 def macros_install_help(ctx: click.Context, lang: str | None) -> None:
-    """Print the exact Windows steps to set up the 校验 button (Python, xlwings, the VBA module)."""
     from xlscore.excel.messages import install_help
 
     bas = Path(__file__).resolve().parent.parent / "macros" / "xlscore.bas"
@@ -361,7 +336,7 @@ def _parse_vars(ctx: click.Context, variables: tuple[str, ...], known: dict[str,
 def _print_problems(file: str, problems: list[RubricProblem], lang: str) -> None:
     for problem in problems:
         label = cli_text("error" if problem.severity == "error" else "warning", lang)
-        click.echo(f"{problem.where(file)}: {label}: {problem.message}", err=True)
+        click.echo(visible(f"{problem.where(file)}: {label}: {problem.message}"), err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

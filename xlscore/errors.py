@@ -33,6 +33,7 @@ class RubricError(XlscoreError):
 
     file: str
     problems: list[RubricProblem] = field(default_factory=list)
+    unreadable: bool = False  # the file itself could not be read (missing, a folder, a pipe): exit 2, not 1
 
     def __str__(self) -> str:
         return "\n".join(f"{p.where(self.file)}: {p.message}" for p in self.problems)

@@ -24,10 +24,11 @@ class Job:
     options: CheckOptions
     write_copy: bool
     output: Path | None = None
+    refused: str | None = None  # why the checked copy may not be written (decided before the run)
 
 
 def _work(job: Job) -> RunResult:
-    return check_one(job.path, job.options, write_copy=job.write_copy, output=job.output)
+    return check_one(job.path, job.options, write_copy=job.write_copy, output=job.output, refused=job.refused)
 
 
 def default_jobs() -> int:

@@ -14,12 +14,16 @@ from xlscore.check.checker import CheckOptions, check_file
 from xlscore.check.findings import Report
 from xlscore.check.messages import internal_error_message
 from xlscore.i18n import fmt, pick
+from xlscore.report.outputs import (
+    CHECKED_COPY, SUMMARY, Inputs, refusal, refusal_message, write_error_message, written_by_xlscore,
+)
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CHECKED_MARK = ".checked"
 SKIP = {
     "owner": {"zh": "跳过 Excel/WPS 临时锁定文件", "en": "skipped: an Excel/WPS lock file"},
     "checked": {"zh": "跳过 xlscore 写出的校验副本", "en": "skipped: a checked copy written by xlscore"},
+    "summary": {"zh": "跳过 xlscore 写出的汇总表", "en": "skipped: a summary written by xlscore"},
     "not_workbook": {"zh": "跳过非工作簿文件", "en": "skipped: not a workbook"},
 }
 
@@ -62,6 +66,11 @@ def _skip_reason(path: Path) -> str | None:
         return "not_workbook"
     if path.stem.endswith(CHECKED_MARK):
         return "checked"
+    kind = written_by_xlscore(path)
+    if kind == SUMMARY:
+        return "summary"
+    if kind == CHECKED_COPY:
+        return "checked"
     return None
 
 
@@ -78,8 +87,9 @@ class RunResult:
     copy_error: str | None = None
 
 
-def check_one(path: Path, options: CheckOptions, *, write_copy: bool, output: Path | None = None) -> RunResult:
-    """Check ``path`` and, when it could be read, write its checked copy.
+def check_one(path: Path, options: CheckOptions, *, write_copy: bool, output: Path | None = None,
+              refused: str | None = None) -> RunResult:
+    """Check ``path`` and, when it could be read, write its checked copy (``refused``: why it may not be).
 
     Never raises for one file's sake: an unexpected error becomes this file's "could not check"
     report (exit 2), so the other files of a batch are still checked and reported.
@@ -92,18 +102,30 @@ def check_one(path: Path, options: CheckOptions, *, write_copy: bool, output: Pa
         return RunResult(Report(str(path), unreadable=internal_error_message(exc, options.lang)))
     if report.unreadable is not None or not write_copy:
         return RunResult(report)
+    if refused is not None:
+        return RunResult(report, None, refused)
     from xlscore.report.copy import write_checked_copy
 
     target = output or copy_path(path)
     try:
         write_checked_copy(path, target, report, options.lang)
-    except (OSError, ValueError) as exc:
-        return RunResult(report, None, str(exc))
     except Exception as exc:  # noqa: BLE001 - the report stands even when its copy cannot be made
-        if os.environ.get("XLSCORE_DEBUG"):
+        if os.environ.get("XLSCORE_DEBUG") and not isinstance(exc, (OSError, ValueError)):
             raise
-        return RunResult(report, None, type(exc).__name__)
+        return RunResult(report, None, write_error_message(exc, target, options.lang))
     return RunResult(report, target)
+
+
+def copy_refusals(files: list[Path], output: Path | None, *, force: bool, lang: str) -> dict[Path, str]:
+    """For each file whose checked copy may not be written (it would hit an input or a foreign file), why."""
+    inputs = Inputs(files)
+    out = {}
+    for path in files:
+        target = output or copy_path(path)
+        reason = refusal(target, inputs, force=force, ours_by_name=output is None)
+        if reason is not None:
+            out[path] = refusal_message(reason, target, lang)
+    return out
 
 
 def check_many(
@@ -112,7 +134,7 @@ def check_many(
 ) -> list[RunResult]:
     results = []
     for path in files:
-        result = check_one(path, options, write_copy=write_copy, output=output)
+        result = check_one(path, options, write_copy=write_copy, output=output)  # library use: no guard
         if progress is not None:
             progress(result)
         results.append(result)
@@ -120,5 +142,6 @@ def check_many(
 
 
 def copy_failed_message(path: Path, error: str, lang: str) -> str:
-    template = {"zh": "{file}:无法写出校验副本({error})", "en": "{file}: could not write the checked copy ({error})"}
+    """``error`` is a whole sentence from :mod:`xlscore.report.outputs`."""
+    template = {"zh": "{file}:未写出校验副本。{error}", "en": "{file}: the checked copy was not written. {error}"}
     return fmt(pick(template, lang), {"file": path, "error": error})

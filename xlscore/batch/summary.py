@@ -19,6 +19,7 @@ import xlsxwriter
 from xlscore.batch.runner import RunResult, Skipped
 from xlscore.i18n import pick
 from xlscore.atomic import write_atomically
+from xlscore.report.outputs import OUTPUT_PROPERTY, SUMMARY
 
 WORDS = {
     "units": {"zh": "单位汇总", "en": "Units"},
@@ -130,7 +131,10 @@ def write_summary(
 
 
 def _write(tmp: BinaryIO, folder: Path, rows: list[UnitRow], failures: list[Failure], skipped: list[Skipped], lang: str) -> None:
-    book = xlsxwriter.Workbook(tmp, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(tmp, {
+        "in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+    })
+    book.set_custom_property(OUTPUT_PROPERTY, SUMMARY)  # a later run recognises (and skips) its own summary
     fmt = _formats(book)
     units = units_frame(rows, lang)
     _units_sheet(book, fmt, units, folder, lang)
@@ -207,8 +211,10 @@ def _chart_sheet(book, units: pd.DataFrame, lang: str) -> None:  # type: ignore[
     if units.empty:
         return
     assessed = f"{w('assessed', lang)}{w('grand', lang)}"
-    ws.write_column(0, 0, [str(u) for u in units[w("unit", lang)]])
-    ws.write_column(0, 1, [float(v) for v in units[assessed]])
+    # Unit names come from the workbooks: strings, never URLs or formulas (write_column would guess).
+    for row, (unit, total) in enumerate(zip(units[w("unit", lang)], units[assessed])):
+        ws.write_string(row, 0, str(unit))
+        ws.write_number(row, 1, float(total))
     ws.set_column(0, 1, None, None, {"hidden": True})
     chart = book.add_chart({"type": "bar"})
     n = len(units.index)
@@ -231,7 +237,7 @@ def _failed_sheet(book, fmt, failures: list[Failure], skipped: list[Skipped], la
     ws.set_column(0, 0, 50)
     ws.set_column(1, 1, 80)
     # xlscore's own checked copies are skipped on purpose; they are not files that failed.
-    notes = [s for s in skipped if s.reason != "checked"]
+    notes = [s for s in skipped if s.reason not in ("checked", "summary")]
     entries = [(f.file, f.reason) for f in failures] + [(str(s.path), s.message(lang).split(": ", 1)[-1]) for s in notes]
     for row, (file, reason) in enumerate(entries, start=1):
         ws.write_string(row, 0, file, fmt["text"])

@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import Any, Iterable
 
 from xlscore import __version__
+from xlscore.cells import quote_sheet
 from xlscore.check.findings import Report, Severity, Totals
 from xlscore.i18n import fmt, pick
+from xlscore.report.terminal import visible
 
 WORDS = {
     "count": {
@@ -21,28 +23,40 @@ WORDS = {
     "unreadable": {"zh": "无法校验:{message}", "en": "cannot check: {message}"},
     "copy": {"zh": "{file}:已写出校验副本 {copy}", "en": "{file}: wrote the checked copy {copy}"},
 }
+SEVERITY = {
+    Severity.ERROR: {"zh": "错误", "en": "error"},
+    Severity.WARNING: {"zh": "警告", "en": "warning"},
+    Severity.INFO: {"zh": "提示", "en": "note"},
+}
 
 
 def words(key: str, lang: str, **values: object) -> str:
-    return fmt(pick(WORDS[key], lang), values)
+    """A line of the report; every value is made terminal-safe (file names and cell text may hold controls)."""
+    return fmt(pick(WORDS[key], lang), {k: visible(v) for k, v in values.items() if v is not None})
 
 
-def finding_lines(report: Report) -> list[str]:
-    """``file:sheet!cell: CODE message`` for each finding (``file:sheet:`` or ``file:`` without a cell)."""
+def finding_lines(report: Report, lang: str = "zh") -> list[str]:
+    """``file:'sheet'!cell: 错误 CODE message`` for each finding (``file:'sheet':`` or ``file:`` without a cell).
+
+    The sheet is quoted as Excel writes it in a reference; control characters anywhere are escaped.
+    """
     lines = []
     for finding in report.findings:
         where = report.file
         if finding.sheet:
-            where += f":{finding.sheet}" + (f"!{finding.cell}" if finding.cell else "")
-        lines.append(f"{where}: {finding.code} {finding.message}")
+            where += f":{quote_sheet(finding.sheet)}" + (f"!{finding.cell}" if finding.cell else "")
+        severity = pick(SEVERITY[finding.severity], lang)
+        lines.append(visible(f"{where}: {severity} {finding.code} {finding.message}"))
     return lines
 
 
-def text_lines(report: Report, lang: str) -> list[str]:
+def text_lines(report: Report, lang: str, *, quiet: bool = False) -> list[str]:
+    """A file's lines: its findings and its count, or its one "could not check" line (``quiet``: the count only)."""
     if report.unreadable is not None:
-        return [f"{report.file}: {words('unreadable', lang, message=report.unreadable)}"]
+        return [visible(f"{report.file}: {words('unreadable', lang, message=report.unreadable)}")]
     counts = _counts([report])
-    return finding_lines(report) + [words("count", lang, file=report.file, **counts)]
+    closing = [words("count", lang, file=report.file, **counts)]
+    return closing if quiet else finding_lines(report, lang) + closing
 
 
 class Tally:
@@ -52,12 +66,17 @@ class Tally:
         self.files = self.unreadable = self.worst = 0
         self.counts = {"errors": 0, "warnings": 0, "infos": 0}
 
-    def add(self, report: Report) -> None:
+    def add(self, report: Report, *, copy_failed: bool = False) -> None:
+        """Count ``report``; a checked copy that could not be written makes the run exit 2."""
         self.files += 1
         self.unreadable += report.unreadable is not None
         for key, value in _counts([report]).items():
             self.counts[key] += value
-        self.worst = max(self.worst, report.exit_code)
+        self.worst = max(self.worst, report.exit_code, 2 if copy_failed else 0)
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        """The run's exit code; ``exit_zero`` forgives found errors (1), never what could not be done (2)."""
+        return 0 if exit_zero and self.worst == 1 else self.worst
 
     def line(self, lang: str) -> str:
         return words("total", lang, files=self.files, unreadable=self.unreadable, **self.counts)
@@ -94,14 +113,16 @@ def _num(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def report_json(report: Report) -> dict[str, Any]:
-    """One file's report as JSON-ready data (numbers as exact decimal strings)."""
+def report_json(report: Report, copy: str | None = None, copy_error: str | None = None) -> dict[str, Any]:
+    """One file's report as JSON-ready data (numbers as exact decimal strings), with its checked copy's path."""
     data: dict[str, Any] = {"file": report.file}
     if report.unreadable is not None:
         data.update(status="unreadable", message=report.unreadable, exit_code=2)
         return data
     data.update(
         status="checked",
+        checked_copy=copy,
+        copy_error=copy_error,
         exit_code=report.exit_code,
         rubric={"id": report.rubric_id, "version": report.rubric_version, "sha256": report.rubric_sha256},
         unit=report.unit,
@@ -114,16 +135,22 @@ def report_json(report: Report) -> dict[str, Any]:
     return data
 
 
-def document_json(reports: list[Report]) -> dict[str, Any]:
-    """The whole run as one JSON document (schema: ``docs/report.schema.json``)."""
+def document_json(reports: list[Report], copies: dict[str, tuple[str | None, str | None]] | None = None) -> dict[str, Any]:
+    """The whole run as one JSON document (schema: ``docs/report.schema.json``).
+
+    ``copies`` maps a file to (its checked copy's path, why it could not be written); a copy that
+    could not be written makes the run's exit code 2.
+    """
+    copies = copies or {}
+    failed_copy = any(error for _copy, error in copies.values())
     return {
         "xlscore": __version__,
-        "exit_code": exit_code(reports),
+        "exit_code": max(exit_code(reports), 2 if failed_copy else 0),
         "counts": {
             "error": sum(r.count(Severity.ERROR) for r in reports),
             "warning": sum(r.count(Severity.WARNING) for r in reports),
             "info": sum(r.count(Severity.INFO) for r in reports),
             "unreadable": sum(1 for r in reports if r.unreadable is not None),
         },
-        "files": [report_json(r) for r in reports],
+        "files": [report_json(r, *copies.get(r.file, (None, None))) for r in reports],
     }

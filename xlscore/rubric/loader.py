@@ -6,7 +6,10 @@ Problems are collected, not raised one by one: a rubric author sees them all at 
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 import typing
 from dataclasses import dataclass, field
 from importlib import resources
@@ -74,11 +77,14 @@ def load_rubric_checked(path: str | Path | None = None, *, lang: str = "zh") -> 
     if file.suffix.lower() in AUTHORING_SUFFIXES:
         return load_authoring(file, name, lang)
     try:
+        if not stat.S_ISREG(os.stat(file).st_mode):  # a folder, or a pipe that would block the read forever
+            raise IsADirectoryError(errno.EISDIR, "not a regular file") if file.is_dir() else OSError(0, "not a regular file")
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RubricError(name, [RubricProblem("", _msg("file_missing", lang))]) from None
+        raise RubricError(name, [RubricProblem("", _msg("file_missing", lang))], unreadable=True) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise RubricError(name, [RubricProblem("", _msg("unreadable", lang, reason=_reason(exc)))]) from None
+        problem = RubricProblem("", _msg("unreadable", lang, reason=_reason(exc)))
+        raise RubricError(name, [problem], unreadable=not isinstance(exc, UnicodeDecodeError)) from None
     return parse_rubric(text, name, lang=lang)
 
 

@@ -1,0 +1,101 @@
+"""The ``--help`` texts of the command line, in Chinese (default) and English.
+
+click reads help texts when the commands are defined, before any option is parsed; so the language
+is taken early, from ``--lang`` on the command line (or ``XLSCORE_LANG``), the same choice the
+messages make later.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Sequence
+
+from xlscore.i18n import DEFAULT_LANG, LANGS, pick
+
+HELP: dict[str, dict[str, str]] = {
+    "main": {
+        "zh": "xlscore:按考核评分细则生成正式评分表,并校验填好的评分表。",
+        "en": "xlscore: generate the official scoring workbook from a rubric, and check filled ones.",
+    },
+    "lang": {"zh": "消息语言:zh(默认)或 en;也可设环境变量 XLSCORE_LANG。",
+             "en": "Language of messages: zh (default) or en; or set XLSCORE_LANG."},
+    "rubric": {"zh": "显示或校验评分细则(默认为内置细则)。", "en": "Show or validate a rubric (default: the embedded one)."},
+    "rubric_show": {"zh": "以树形显示评分细则:序号、项目、标准分、每条规则及合计。",
+                    "en": "Print the rubric as a tree: 序号, 项目, 标准分, each rule in words, totals."},
+    "rubric_check": {"zh": "校验评分细则:有效(允许警告)退出码 0,无效 1,文件无法读取 2。",
+                     "en": "Validate a rubric: exit 0 when valid (warnings allowed), 1 when invalid, 2 when unreadable."},
+    "rubric_import": {
+        "zh": "从 Word(.docx)或 Excel(.xlsx)导入评分细则表:退出码 0 无问题,1 有需复核的项,2 无法读取。",
+        "en": "Import a rubric table from Word (.docx) or Excel (.xlsx): exit 0 clean, 1 items to review, 2 unreadable.",
+    },
+    "import_output": {"zh": "写到此路径(默认:输入文件旁的 FILE.细则.xlsx;YAML 为 .yaml)。",
+                      "en": "Where to write (default: FILE.细则.xlsx beside the input; .yaml for YAML)."},
+    "import_format": {"zh": "xlsx:细则制作表(默认);yaml:内置细则的 YAML 格式。",
+                      "en": "xlsx: the authoring workbook (default); yaml: the schema of the shipped rubric."},
+    "rubric_template": {"zh": "写出一份空白的细则制作表(每条规定一行,下拉选项,填写说明)。",
+                        "en": "Write a blank authoring workbook (one row per clause, dropdowns, instructions)."},
+    "template_output": {"zh": "空白细则制作表的写出路径。", "en": "Where to write the blank authoring workbook."},
+    "format": {"zh": "输出格式:text(默认)或 json。", "en": "Output format: text (default) or json."},
+    "check": {
+        "zh": "校验填好的评分表(文件或文件夹):退出码 0 无错误,1 发现错误,2 有文件无法校验或输出无法写出。",
+        "en": "Check filled workbooks (files or folders): exit 0 clean, 1 errors found, 2 a file could not be checked or an output not written.",
+    },
+    "check_rubric": {"zh": "用此评分细则校验,而不是各工作簿内嵌的细则。",
+                     "en": "Check against this rubric instead of the one embedded in each workbook."},
+    "copy_to": {"zh": "校验副本写到此路径(仅限一个输入文件;默认写在原文件旁:NAME.checked.xlsx)。",
+                "en": "Where to write the checked copy (one input file only; default NAME.checked.xlsx beside it)."},
+    "no_copy": {"zh": "不写校验副本。", "en": "Do not write the checked copies."},
+    "summary": {"zh": "另写一份各单位汇总表(总分、排名、各项得分、图表)。",
+                "en": "Also write a summary workbook of all units (totals, ranks, items, chart)."},
+    "force": {"zh": "允许覆盖已存在的、不是 xlscore 写出的输出文件(输入文件永远不会被覆盖)。",
+              "en": "Replace existing output files xlscore did not write (an input file is never replaced)."},
+    "jobs": {"zh": "并行进程数(默认:全部 CPU 核)。", "en": "Processes to check with (default: all cores)."},
+    "quiet": {"zh": "只输出计数,不逐条列出问题。", "en": "Print only the counts, not each finding."},
+    "select": {"zh": "只报告这些代码(逗号分隔,可用前缀,如 IN,CALC001)。",
+               "en": "Report only these codes (comma-separated, prefixes allowed, e.g. IN,CALC001)."},
+    "ignore": {"zh": "不报告这些代码(逗号分隔,可用前缀,如 REM,DIFF001)。",
+               "en": "Do not report these codes (comma-separated, prefixes allowed, e.g. REM,DIFF001)."},
+    "exit_zero": {"zh": "发现错误时退出码仍为 0(无法校验的文件仍为 2)。",
+                  "en": "Exit 0 even when errors are found (a file that could not be checked still gives 2)."},
+    "output_file": {"zh": "把文本或 JSON 报告写入此文件(总是 UTF-8),而不是屏幕。",
+                    "en": "Write the text or JSON report to this file (always UTF-8) instead of the screen."},
+    "generate": {"zh": "按评分细则生成正式评分表。", "en": "Write the official scoring workbook for a rubric."},
+    "generate_rubric": {"zh": "评分细则 YAML 文件(默认为内置细则)。", "en": "Rubric YAML (default: the embedded one)."},
+    "generate_output": {"zh": "要写出的工作簿(默认:考核评分表.xlsx;--lang en 时 scoring-workbook.xlsx)。",
+                        "en": "Workbook to write (default: 考核评分表.xlsx; scoring-workbook.xlsx with --lang en)."},
+    "generate_lang": {"zh": "工作簿语言:zh(默认)或 en。en 生成英文评分表,默认文件名也为英文。",
+                      "en": "Workbook language: zh (default) or en. en writes an English workbook with an English default file name."},
+    "unit": {"zh": "被考核单位,印在封面和页眉。", "en": "被考核单位 (unit), printed on 封面 and in the page header."},
+    "period": {"zh": "考核期间,印在封面。", "en": "考核期间 (period), printed on 封面."},
+    "var": {"zh": "设置评分细则变量,如 --var hotline=95598。", "en": "Set a rubric variable, e.g. hotline=95598."},
+    "password": {"zh": "用此密码保护工作表(默认:不保护)。", "en": "Protect the sheets with this password (default: none)."},
+    "self_password": {"zh": "打开“自查”列的密码(Excel“允许用户编辑区域”);需同时设 --password。",
+                      "en": "Password that opens the 自查 columns (Excel 允许用户编辑区域); needs --password."},
+    "assess_password": {"zh": "打开“考评”列的密码;需同时设 --password。", "en": "Password that opens the 考评 columns; needs --password."},
+    "generate_force": {"zh": "输出文件已存在时覆盖。", "en": "Replace the output file if it exists."},
+    "macros": {"zh": "Excel 中的“校验”按钮(Windows,xlwings):安装说明。",
+               "en": "The 校验 button inside Excel (Windows, xlwings): setup help."},
+    "install_help": {"zh": "打印在 Windows 上安装“校验”按钮的具体步骤(Python、xlwings、VBA 模块)。",
+                     "en": "Print the exact Windows steps to set up the 校验 button (Python, xlwings, the VBA module)."},
+    "help": {"zh": "显示此帮助并退出。", "en": "Show this message and exit."},
+    "version": {"zh": "显示版本并退出。", "en": "Show the version and exit."},
+}
+
+
+def early_lang(argv: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> str:
+    """The language asked for, before click parses anything: the last ``--lang X``/``--lang=X``, else XLSCORE_LANG."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    found = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            found = args[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+    if found is None:
+        found = (os.environ if environ is None else environ).get("XLSCORE_LANG")
+    return found if found in LANGS else DEFAULT_LANG
+
+
+def help_text(key: str, lang: str | None = None) -> str:
+    return pick(HELP[key], lang or early_lang())
