@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from xlscore import __version__
-from xlscore.cli_help import early_lang, help_text
+from xlscore.cli_help import Group, early_lang, help_text
 from xlscore.errors import RubricError, RubricProblem
 from xlscore.i18n import LANGS
 from xlscore.messages import DEFAULT_OUTPUT, cli_text
@@ -32,7 +32,7 @@ def _lang(ctx: click.Context, lang: str | None) -> str:
     return (root.obj or {}).get("lang") or early_lang([])
 
 
-class _Guarded(click.Group):
+class _Guarded(Group):
     """Turns an unexpected exception into one readable line and exit code 2 (no traceback for users)."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -55,7 +55,6 @@ class _Guarded(click.Group):
 
 @click.group(cls=_Guarded, context_settings=CONTEXT, help=help_text("main"))
 @click.version_option(__version__, "--version", prog_name="xlscore", help=help_text("version"))
-@click.help_option("-h", "--help", help=help_text("help"))
 @LANG_OPTION
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:

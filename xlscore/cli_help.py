@@ -7,9 +7,12 @@ messages make later.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from typing import Sequence
+from typing import Iterator, Sequence
+
+import click
 
 from xlscore.i18n import DEFAULT_LANG, LANGS, pick
 
@@ -99,3 +102,47 @@ def early_lang(argv: Sequence[str] | None = None, environ: dict[str, str] | None
 
 def help_text(key: str, lang: str | None = None) -> str:
     return pick(HELP[key], lang or early_lang())
+
+
+HEADINGS = {"Options": {"zh": "选项"}, "Commands": {"zh": "命令"}, "Arguments": {"zh": "参数"}}
+USAGE_PREFIX = {"zh": "用法:", "en": "Usage: "}
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help layout with its headings in the help language."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix or pick(USAGE_PREFIX, early_lang()))
+
+    @contextlib.contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        with super().section(pick(HEADINGS[name], early_lang()) if name in HEADINGS and early_lang() == "zh" else name):
+            yield
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class Command(click.Command):
+    context_class = Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = help_text("help")
+        return option
+
+
+class Group(click.Group):
+    """A command group whose commands and subgroups speak the help language too."""
+
+    context_class = Context
+    command_class = Command
+    group_class = type  # subgroups are of this class
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = help_text("help")
+        return option
