@@ -8,7 +8,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 #: Words in a skip reason that mean "the spreadsheet engine or its tools are missing".
-ENGINE_WORDS = ("libreoffice", "soffice", "pdftoppm", "pdftotext", "python3-uno", "uno")
+ENGINE_WORDS = ("libreoffice", "soffice", "pdftoppm", "pdftotext", "python3-uno", "uno", "chromium", "chromedriver")
 
 
 def _engine_skip(report: pytest.TestReport | pytest.CollectReport) -> bool:

@@ -314,8 +314,55 @@ def macros() -> None:
 def macros_install_help(ctx: click.Context, lang: str | None) -> None:
     from xlscore.excel.messages import install_help
 
-    bas = Path(__file__).resolve().parent.parent / "macros" / "xlscore.bas"
-    click.echo(install_help(_lang(ctx, lang), str(bas) if bas.is_file() else None))
+    from xlscore.macros import bas_path
+
+    click.echo(install_help(_lang(ctx, lang), str(bas_path())))
+
+
+@macros.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace xlscore.bas if the folder already has one.")
+@LANG_OPTION
+@click.pass_context
+def macros_export(ctx: click.Context, folder: Path, force: bool, lang: str | None) -> None:
+    """Write the VBA module xlscore.bas (shipped inside the package) into FOLDER."""
+    from xlscore.macros import export_bas
+
+    lang = _lang(ctx, lang)
+    try:
+        target = export_bas(folder, force=force)
+    except FileExistsError as exc:
+        click.echo(cli_text("output_exists", lang, file=exc.filename), err=True)
+        ctx.exit(2)
+    except OSError as exc:
+        click.echo(cli_text("cannot_write", lang, file=folder, reason=exc.strerror or exc), err=True)
+        ctx.exit(2)
+    click.echo(cli_text("macros_exported", lang, file=target))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback lets other computers in (a warning is printed).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="Do not open the page in the browser.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes to check with (default: all cores).")
+@LANG_OPTION
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, no_browser: bool, jobs: int | None, lang: str | None) -> None:
+    """Start the local web page: generate forms and check returned ones in the browser."""
+    lang = _lang(ctx, lang)
+    try:
+        from xlscore.web.server import is_loopback, serve as run_server
+        import jinja2, python_multipart, starlette, uvicorn  # noqa: F401,E401 - the extra's packages, said once here
+    except ImportError as exc:
+        click.echo(cli_text("serve_missing", lang, detail=exc.name or exc), err=True)
+        ctx.exit(2)
+    if not is_loopback(host):
+        click.echo(cli_text("serve_exposed", lang, host=host), err=True)
+    from xlscore.batch.pool import default_jobs
+
+    run_server(host, port or None, not no_browser, lang, jobs or default_jobs(),
+               lambda url: click.echo(cli_text("serve_url", lang, url=url), err=True))
 
 
 def _parse_vars(ctx: click.Context, variables: tuple[str, ...], known: dict[str, str], lang: str) -> dict[str, str]:

@@ -64,6 +64,22 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "缺少 defusedxml,出于安全原因拒绝读取工作簿;请运行 pip install defusedxml。",
         "en": "defusedxml is missing, so workbooks are not read (a safety measure); run pip install defusedxml.",
     },
+    "serve_url": {
+        "zh": "xlscore 页面已启动:{url}(只在本机;按 Ctrl+C 停止,停止后上传的文件和结果都会删除)",
+        "en": "xlscore page running at {url} (this computer only; Ctrl+C stops it and deletes every upload and result)",
+    },
+    "serve_exposed": {
+        "zh": "警告:--host {host} 不是本机回环地址,同一网络中的其他电脑也能打开此页面并上传文件。",
+        "en": "warning: --host {host} is not a loopback address; other computers on the network can open this page and upload files.",
+    },
+    "serve_missing": {
+        "zh": "没有安装网页所需的组件({detail});请运行 pip install 'xlscore[web]'(在源代码目录中:pip install '.[web]')。",
+        "en": "the web page's packages are not installed ({detail}); run pip install 'xlscore[web]' (in a source folder: pip install '.[web]').",
+    },
+    "macros_exported": {
+        "zh": "已写出 {file};在 Excel 的 VBA 编辑器中用 文件 → 导入文件… 导入它(步骤见 xlscore macros install-help)。",
+        "en": "wrote {file}; import it in Excel's VBA editor with File > Import File... (steps: xlscore macros install-help).",
+    },
 }
 
 DEFAULT_OUTPUT = {"zh": "考核评分表.xlsx", "en": "scoring-workbook.xlsx"}

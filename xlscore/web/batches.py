@@ -1,0 +1,192 @@
+"""Batches of uploaded files, checked in the background while the page polls their progress.
+
+A batch runs in its own thread, which drives the same process pool as ``xlscore check``; the
+server's event loop never waits for a check. One file that fails in any way becomes a row with a
+one-line message; the others go on.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import threading
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from xlscore.check.checker import CheckOptions
+from xlscore.check.messages import internal_error_message
+from xlscore.batch.runner import RunResult, Skipped, check_one
+from xlscore.web.uploads import Refused, Stored
+from xlscore.web.views import file_row, findings_table
+from xlscore.web.words import word
+
+#: Finished batches kept for download; older ones (and their files) are removed.
+KEEP_BATCHES = 20
+SUMMARY_NAME = {"zh": "汇总表.xlsx", "en": "summary.xlsx"}
+ALL_COPIES_NAME = {"zh": "校验副本.zip", "en": "checked-copies.zip"}
+
+
+@dataclass
+class Entry:
+    index: int
+    stored: Stored
+    result: RunResult | None = None
+    failure: str | None = None
+    row: dict[str, Any] | None = None
+
+
+@dataclass
+class Batch:
+    id: str
+    folder: Path
+    lang: str
+    entries: list[Entry]
+    refused: list[Refused] = field(default_factory=list)
+    done: int = 0
+    finished: bool = False
+    summary: Path | None = None
+    summary_view: dict[str, Any] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def progress(self, since: int = 0) -> dict[str, Any]:
+        with self.lock:
+            rows = [e.row for e in self.entries[since:self.done] if e.row is not None]
+            return {
+                "id": self.id, "total": len(self.entries), "done": self.done, "finished": self.finished,
+                "files": rows, "summary": self.summary_view if self.finished else None,
+                "refused": [{"file": r.display, "message": word(r.key, self.lang, **r.values)} for r in self.refused],
+            }
+
+    def findings(self, index: int) -> dict[str, Any] | None:
+        entry = self._entry(index)
+        if entry is None or entry.result is None or entry.result.report.unreadable is not None:
+            return None
+        return findings_table(entry.result.report, self.lang)
+
+    def copy(self, index: int) -> Path | None:
+        entry = self._entry(index)
+        return entry.result.copy if entry is not None and entry.result is not None else None
+
+    def _entry(self, index: int) -> Entry | None:
+        with self.lock:
+            return self.entries[index] if 0 <= index < self.done else None
+
+    def all_copies(self) -> Path:
+        """Every checked copy (and the summary) in one zip, with the folders the summary's links expect."""
+        target = self.folder / ALL_COPIES_NAME.get(self.lang, ALL_COPIES_NAME["zh"])
+        if not target.exists():
+            partial = target.with_suffix(".part")
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
+                for entry in self.entries:
+                    if entry.result is not None and entry.result.copy is not None:
+                        archive.write(entry.result.copy, entry.result.copy.relative_to(self.folder).as_posix())
+                if self.summary is not None:
+                    archive.write(self.summary, self.summary.name)
+            partial.replace(target)
+        return target
+
+
+class BatchStore:
+    """All batches of this server, and the one worker thread at a time that checks them."""
+
+    def __init__(self, root: Path, workers: int) -> None:
+        self.root = root
+        self.workers = workers
+        self.batches: dict[str, Batch] = {}
+        self.lock = threading.Lock()
+        self.running = threading.Semaphore(1)
+
+    def new_folder(self) -> tuple[str, Path]:
+        batch_id = secrets.token_urlsafe(12)
+        folder = self.root / batch_id
+        folder.mkdir(parents=True, mode=0o700)
+        return batch_id, folder
+
+    def start(self, batch_id: str, folder: Path, files: list[Stored], refused: list[Refused], lang: str) -> Batch:
+        batch = Batch(batch_id, folder, lang, [Entry(i, s) for i, s in enumerate(files)], refused)
+        with self.lock:
+            self.batches[batch_id] = batch
+            self._forget_old()
+        threading.Thread(target=self._run, args=(batch,), name=f"xlscore-batch-{batch_id}", daemon=True).start()
+        return batch
+
+    def get(self, batch_id: str) -> Batch | None:
+        with self.lock:
+            return self.batches.get(batch_id)
+
+    def _forget_old(self) -> None:
+        finished = [b for b in self.batches.values() if b.finished]
+        for batch in finished[: max(0, len(self.batches) - KEEP_BATCHES)]:
+            del self.batches[batch.id]
+            shutil.rmtree(batch.folder, ignore_errors=True)
+
+    def _run(self, batch: Batch) -> None:
+        with self.running:
+            options = CheckOptions(lang=batch.lang)
+            try:
+                _check_pooled(batch, options, self.workers)
+            except Exception:  # noqa: BLE001 - a broken pool must not lose the files not yet checked
+                pass
+            for entry in batch.entries[batch.done:]:
+                _record(batch, entry, *_check_alone(entry, options, batch.lang))
+            try:
+                _summarise(batch)
+            finally:
+                with batch.lock:
+                    batch.finished = True
+
+
+def _check_pooled(batch: Batch, options: CheckOptions, workers: int) -> None:
+    from xlscore.batch.pool import Job, run_jobs
+
+    jobs = [Job(e.stored.path, options, True) for e in batch.entries]
+    for entry, result in zip(batch.entries, run_jobs(jobs, workers)):
+        _record(batch, entry, result, None)
+
+
+def _check_alone(entry: Entry, options: CheckOptions, lang: str) -> tuple[RunResult | None, str | None]:
+    try:
+        return check_one(entry.stored.path, options, write_copy=True), None
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the batch
+        return None, internal_error_message(exc, lang)
+
+
+def _record(batch: Batch, entry: Entry, result: RunResult | None, failure: str | None) -> None:
+    if result is not None and result.report.unreadable is not None:
+        result.report.file = entry.stored.display  # the summary lists it by the name the user knows
+    row = file_row(entry.index, entry.stored.display, result.report if result else None, failure, batch.lang)
+    if result is not None and result.copy is not None:
+        row["copy"] = True
+    if result is not None and result.copy_error is not None:
+        row["copy_error"] = result.copy_error
+    with batch.lock:
+        entry.result, entry.failure, entry.row = result, failure, row
+        batch.done += 1
+
+
+def _summarise(batch: Batch) -> None:
+    """For several files: the same summary workbook as ``check --summary``, and its ranking for the page."""
+    if len(batch.entries) < 2:
+        return
+    from xlscore.batch.summary import Failure, UnitRow, unit_row, units_frame, write_summary
+
+    rows = [unit_row(e.result) if e.result is not None else Failure(e.stored.display, e.failure or "")
+            for e in batch.entries]
+    units = [r for r in rows if isinstance(r, UnitRow)]
+    failures = [r for r in rows if isinstance(r, Failure)]
+    skipped = [Skipped(Path(r.display), r.key) for r in batch.refused if r.key in ("owner", "checked", "not_workbook")]
+    path = batch.folder / SUMMARY_NAME.get(batch.lang, SUMMARY_NAME["zh"])
+    write_summary(path, units, failures, skipped, batch.lang)
+    frame = units_frame(units, batch.lang)
+    columns = [c for c in frame.columns if not str(c).startswith("_")]
+    records = [[_cell(record[c]) for c in columns] for record in frame.to_dict("records")]
+    batch.summary, batch.summary_view = path, {"columns": [str(c) for c in columns], "rows": records}
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return format(Decimal(repr(value)).normalize(), "f") if value == value else ""
+    return str(value)
