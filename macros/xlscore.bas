@@ -7,7 +7,8 @@ Attribute VB_Name = "xlscore"
 ' Nothing here scores anything: the Python package xlscore does all of it.
 '
 ' Setup (also printed by: xlscore macros install-help):
-'   pip install "xlscore[excel]"      (Python 3.11+, "Add python.exe to PATH" ticked)
+'   pip install "xlscore-0.1.0-py3-none-any.whl[excel]"   (the wheel file, or ".[excel]" in a
+'   clone; Python 3.11+, "Add python.exe to PATH" ticked; xlscore is on no package index)
 '   xlwings addin install             (with Excel closed)
 '   VBA editor (Alt+F11) > File > Import File... > this file; assign XlscoreCheck to a button;
 '   save as .xlsm. Files from the internet or e-mail need "Unblock" (file Properties) first.
@@ -15,8 +16,8 @@ Attribute VB_Name = "xlscore"
 ' This file is ASCII on purpose: a VBA project's code page turns Chinese source text into "?".
 ' Chinese messages are therefore spelled as Unicode code points and decoded by U(). MsgBox
 ' shows them through the system code page, so they read correctly on Chinese Windows; the
-' English text below them reads everywhere. WPS is not supported by xlwings: use the command
-' line there (xlscore check FILE.xlsx).
+' English text below them reads everywhere. WPS is not supported by xlwings: use the web page
+' (xlscore serve) or the command line there (xlscore check FILE.xlsx). Not yet verified in Excel.
 
 Option Explicit
 
@@ -102,14 +103,17 @@ Private Function MsgNoAddin() As String
     MsgNoAddin = MsgNoAddin & U("32 21152 36733 39033 12290 35831 20851 38381 32 69 120 99")
     MsgNoAddin = MsgNoAddin & U("101 108 44 22312 8220 21629 20196 25552 31034 31526 8221 20013")
     MsgNoAddin = MsgNoAddin & U("36816 34892 32 112 105 112 32 105 110 115 116 97")
-    MsgNoAddin = MsgNoAddin & U("108 108 32 34 120 108 115 99 111 114 101 91")
-    MsgNoAddin = MsgNoAddin & U("101 120 99 101 108 93 34 44 20877 36816 34892 32")
-    MsgNoAddin = MsgNoAddin & U("120 108 119 105 110 103 115 32 97 100 100 105")
-    MsgNoAddin = MsgNoAddin & U("110 32 105 110 115 116 97 108 108 44 28982 21518")
-    MsgNoAddin = MsgNoAddin & U("37325 26032 25171 24320 32 69 120 99 101 108 12290")
+    MsgNoAddin = MsgNoAddin & U("108 108 32 34 120 108 115 99 111 114 101 45")
+    MsgNoAddin = MsgNoAddin & U("48 46 49 46 48 45 112 121 51 45 110 111")
+    MsgNoAddin = MsgNoAddin & U("110 101 45 97 110 121 46 119 104 108 91 101")
+    MsgNoAddin = MsgNoAddin & U("120 99 101 108 93 34 44 20877 36816 34892 32 120")
+    MsgNoAddin = MsgNoAddin & U("108 119 105 110 103 115 32 97 100 100 105 110")
+    MsgNoAddin = MsgNoAddin & U("32 105 110 115 116 97 108 108 44 28982 21518 37325")
+    MsgNoAddin = MsgNoAddin & U("26032 25171 24320 32 69 120 99 101 108 12290")
     MsgNoAddin = MsgNoAddin & vbNewLine & vbNewLine
-    MsgNoAddin = MsgNoAddin & "The xlwings add-in is not loaded. Close Excel, and in a Command Prompt run: pip install "
-    MsgNoAddin = MsgNoAddin & """xlscore[excel]"" and then: xlwings addin install. Then open Excel again."
+    MsgNoAddin = MsgNoAddin & "The xlwings add-in is not loaded. Close Excel, and in a Command Prompt run: pip install ""x"
+    MsgNoAddin = MsgNoAddin & "lscore-0.1.0-py3-none-any.whl[excel]"" and then: xlwings addin install. Then open Excel aga"
+    MsgNoAddin = MsgNoAddin & "in."
 End Function
 
 Private Function MsgNoPython() As String
@@ -123,10 +127,12 @@ Private Function MsgNoPython() As String
     MsgNoPython = MsgNoPython & U("65 84 72 8221 44 28982 21518 22312 8220 21629 20196 25552")
     MsgNoPython = MsgNoPython & U("31034 31526 8221 20013 36816 34892 32 112 105 112 32 105")
     MsgNoPython = MsgNoPython & U("110 115 116 97 108 108 32 34 120 108 115 99")
-    MsgNoPython = MsgNoPython & U("111 114 101 91 101 120 99 101 108 93 34 12290")
+    MsgNoPython = MsgNoPython & U("111 114 101 45 48 46 49 46 48 45 112 121")
+    MsgNoPython = MsgNoPython & U("51 45 110 111 110 101 45 97 110 121 46 119")
+    MsgNoPython = MsgNoPython & U("104 108 91 101 120 99 101 108 93 34 12290")
     MsgNoPython = MsgNoPython & vbNewLine & vbNewLine
-    MsgNoPython = MsgNoPython & "Python was not found. Install Python 3.11 or later from python.org, tick ""Add python.exe "
-    MsgNoPython = MsgNoPython & "to PATH"", then in a Command Prompt run: pip install ""xlscore[excel]"""
+    MsgNoPython = MsgNoPython & "Python was not found. Install Python 3.11 or later from python.org, tick ""Add python.exe t"
+    MsgNoPython = MsgNoPython & "o PATH"", then in a Command Prompt run: pip install ""xlscore-0.1.0-py3-none-any.whl[excel]"""
 End Function
 
 Private Function MsgNoPackage() As String
@@ -136,9 +142,10 @@ Private Function MsgNoPackage() As String
     MsgNoPackage = MsgNoPackage & U("108 119 105 110 103 115 12290 35831 22312 8220 21629 20196")
     MsgNoPackage = MsgNoPackage & U("25552 31034 31526 8221 20013 36816 34892 32 112 105 112 32")
     MsgNoPackage = MsgNoPackage & U("105 110 115 116 97 108 108 32 34 120 108 115")
-    MsgNoPackage = MsgNoPackage & U("99 111 114 101 91 101 120 99 101 108 93 34")
-    MsgNoPackage = MsgNoPackage & U("12290")
+    MsgNoPackage = MsgNoPackage & U("99 111 114 101 45 48 46 49 46 48 45 112")
+    MsgNoPackage = MsgNoPackage & U("121 51 45 110 111 110 101 45 97 110 121 46")
+    MsgNoPackage = MsgNoPackage & U("119 104 108 91 101 120 99 101 108 93 34 12290")
     MsgNoPackage = MsgNoPackage & vbNewLine & vbNewLine
-    MsgNoPackage = MsgNoPackage & "Python cannot import xlscore or xlwings. In a Command Prompt run: pip install "
-    MsgNoPackage = MsgNoPackage & """xlscore[excel]"""
+    MsgNoPackage = MsgNoPackage & "Python cannot import xlscore or xlwings. In a Command Prompt run: pip install ""xlscore-0.1"
+    MsgNoPackage = MsgNoPackage & ".0-py3-none-any.whl[excel]"""
 End Function

@@ -40,7 +40,7 @@ from xlscore.excel.grid import (
 )
 from xlscore.report.copy import write_checked_copy
 from xlscore.report.table import CELL_STYLES, FILLS, discrepancy_table, highlights
-from xlscore.excel.messages import MESSAGES, VBA, message
+from xlscore.excel.messages import MESSAGES, VBA, WHEEL, message
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
 from xlscore.form.layout import SlotKind
 from xlscore.rubric import load_rubric
@@ -584,7 +584,7 @@ def test_import_and_check_without_xlwings(monkeypatch: pytest.MonkeyPatch, capsy
         monkeypatch.delitem(sys.modules, module)
     excel = importlib.import_module("xlscore.excel")
     text = excel.check_caller()
-    assert text == message("no_xlwings", "zh", detail="xlwings") and "pip install \"xlscore[excel]\"" in text
+    assert text == message("no_xlwings", "zh", detail="xlwings") and f"pip install \"{WHEEL}[excel]\"" in text
     assert capsys.readouterr().out.strip() == text
     assert "xlwings is not installed" in excel.clear_caller("en")
 
@@ -662,7 +662,7 @@ def _vba_function(function: str, key: str) -> str:
                                            ("no_package", "MsgNoPackage")])
 def test_bas_messages_say_what_messages_py_says(key: str, function: str) -> None:
     assert _decoded(function) == (VBA[key]["zh"], VBA[key]["en"]), "replace it with:\n" + _vba_function(function, key)
-    assert "pip install \"xlscore[excel]\"" in VBA[key]["en"]
+    assert f"pip install \"{WHEEL}[excel]\"" in VBA[key]["en"]
 
 
 # --- install help --------------------------------------------------------------------------------------------
@@ -670,7 +670,8 @@ def test_bas_messages_say_what_messages_py_says(key: str, function: str) -> None
 def test_install_help(args: list[str], unblock: str) -> None:
     result = CliRunner().invoke(main, ["macros", "install-help", *args])
     assert result.exit_code == 0, result.output
-    for needed in ("pip install \"xlscore[excel]\"", "xlwings addin install", "XlscoreCheck", "xlscore.bas",
+    for needed in (f"pip install \"{WHEEL}[excel]\"", "pip install \".[excel]\"", "pip wheel . --no-deps -w dist",
+                   "xlwings addin install", "XlscoreCheck", "xlscore macros export", "xlscore.bas", "xlscore serve",
                    "xlscore check", unblock):
         assert needed in result.output, needed
 

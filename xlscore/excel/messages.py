@@ -6,15 +6,20 @@ the module spells the Chinese ones as code points to stay ASCII, and a test chec
 
 from __future__ import annotations
 
+from xlscore import __version__
 from xlscore.i18n import fmt, pick
+
+#: The wheel an administrator builds from a clone (``pip wheel . --no-deps -w dist``): xlscore is on no
+#: package index, so every install command names this file (or a clone) instead of a package name.
+WHEEL = f"xlscore-{__version__}-py3-none-any.whl"
 
 MESSAGES: dict[str, dict[str, str]] = {
     "no_xlwings": {
         "zh": "没有安装 xlwings({detail}),无法在 Excel 中校验。请在“命令提示符”中运行:"
-              "pip install \"xlscore[excel]\",再运行:xlwings addin install。"
+              "pip install \"" + WHEEL + "[excel]\",再运行:xlwings addin install。"
               "不用 Excel 也可以校验:xlscore check 文件.xlsx",
         "en": "xlwings is not installed ({detail}), so the workbook cannot be checked inside Excel. In a "
-              "Command Prompt run: pip install \"xlscore[excel]\", then: xlwings addin install. "
+              "Command Prompt run: pip install \"" + WHEEL + "[excel]\", then: xlwings addin install. "
               "Without Excel, check the file with: xlscore check FILE.xlsx",
     },
     "not_from_excel": {
@@ -60,20 +65,20 @@ MESSAGES: dict[str, dict[str, str]] = {
 #: What the VBA module says when the add-in, Python or the packages are missing (no Python runs then).
 VBA: dict[str, dict[str, str]] = {
     "no_addin": {
-        "zh": "没有加载 xlwings 加载项。请关闭 Excel,在“命令提示符”中运行 pip install \"xlscore[excel]\","
+        "zh": "没有加载 xlwings 加载项。请关闭 Excel,在“命令提示符”中运行 pip install \"" + WHEEL + "[excel]\","
               "再运行 xlwings addin install,然后重新打开 Excel。",
         "en": "The xlwings add-in is not loaded. Close Excel, and in a Command Prompt run: "
-              "pip install \"xlscore[excel]\" and then: xlwings addin install. Then open Excel again.",
+              "pip install \"" + WHEEL + "[excel]\" and then: xlwings addin install. Then open Excel again.",
     },
     "no_python": {
         "zh": "没有找到 Python。请从 python.org 安装 Python 3.11 或更高版本,安装时勾选"
-              "“Add python.exe to PATH”,然后在“命令提示符”中运行 pip install \"xlscore[excel]\"。",
+              "“Add python.exe to PATH”,然后在“命令提示符”中运行 pip install \"" + WHEEL + "[excel]\"。",
         "en": "Python was not found. Install Python 3.11 or later from python.org, tick "
-              "\"Add python.exe to PATH\", then in a Command Prompt run: pip install \"xlscore[excel]\"",
+              "\"Add python.exe to PATH\", then in a Command Prompt run: pip install \"" + WHEEL + "[excel]\"",
     },
     "no_package": {
-        "zh": "Python 中没有安装 xlscore 或 xlwings。请在“命令提示符”中运行 pip install \"xlscore[excel]\"。",
-        "en": "Python cannot import xlscore or xlwings. In a Command Prompt run: pip install \"xlscore[excel]\"",
+        "zh": "Python 中没有安装 xlscore 或 xlwings。请在“命令提示符”中运行 pip install \"" + WHEEL + "[excel]\"。",
+        "en": "Python cannot import xlscore or xlwings. In a Command Prompt run: pip install \"" + WHEEL + "[excel]\"",
     },
 }
 
@@ -81,19 +86,26 @@ INSTALL_HELP = {
     "zh": """\
 在 Windows 版 Excel 中使用“校验”按钮(只需设置一次)
 
+注意:按钮只适用于 Windows 版 Microsoft Excel,尚未在 Excel 中实际运行验证,不支持 WPS。
+WPS 用户和不用命令行的用户,请改用网页:xlscore serve(在浏览器中校验,无需设置 Excel)。
+
 1. 安装 Python 3.11 或更高版本:从 python.org 下载 Windows 安装程序,在安装程序第一页勾选
    “Add python.exe to PATH”。装好后打开“命令提示符”,运行 python --version 确认。
-2. 在“命令提示符”中运行:
-       pip install "xlscore[excel]"
-   (安装 xlscore 和 xlwings。)
+2. 安装 xlscore 和 xlwings。xlscore 不在任何公共软件源上,请用管理员给的安装包文件
+   ({wheel})或源代码目录。在“命令提示符”中,进入安装包所在的文件夹,运行:
+       pip install "{wheel}[excel]"
+   或在源代码目录中运行:
+       pip install ".[excel]"
+   (管理员在源代码目录中用 pip wheel . --no-deps -w dist 生成安装包。)
 3. 关闭所有 Excel 窗口,运行:
        xlwings addin install
    重新打开 Excel,功能区中会出现 “xlwings” 选项卡。
 4. Excel:文件 → 选项 → 信任中心 → 信任中心设置 → 宏设置,勾选“信任对 VBA 工程对象模型的访问”
    (Trust access to the VBA project object model;xlwings 的部分功能需要)。
 5. 显示“开发工具”选项卡:文件 → 选项 → 自定义功能区 → 勾选“开发工具”。
-6. 打开评分表,按 Alt+F11 打开 VBA 编辑器:文件 → 导入文件…,选择 xlscore.bas
-   ({bas})。左侧出现模块 “xlscore”,关闭 VBA 编辑器。
+6. 先在“命令提示符”中运行 xlscore macros export 文件夹,把 xlscore.bas 写到该文件夹
+   (它随 xlscore 一起安装,位于 {bas})。打开评分表,按 Alt+F11 打开 VBA 编辑器:
+   文件 → 导入文件…,选择 xlscore.bas。左侧出现模块 “xlscore”,关闭 VBA 编辑器。
 7. 插入按钮:开发工具 → 插入 → 表单控件 → 按钮,在表中画出按钮,在“指定宏”对话框中选择
    XlscoreCheck,把按钮文字改为“校验”。可再画一个按钮,指定宏 XlscoreClear,文字为“清除校验”。
    评分表的工作表受保护(无密码):先点 审阅 → 撤消工作表保护,放好按钮后再 审阅 → 保护工作表。
@@ -108,27 +120,36 @@ INSTALL_HELP = {
 如果 xlwings 使用的不是 PATH 中的 python(例如在 xlwings 选项卡中设置了 Interpreter),
 请在 VBA 编辑器中把模块 xlscore 顶部的 PROBE_PYTHON 改为 False。
 
-WPS 用户:xlwings 不支持 WPS 表格,请在命令行中校验:
+WPS 用户:xlwings 不支持 WPS 表格。请用网页 xlscore serve,或在命令行中校验:
     xlscore check 文件.xlsx
 它会在原文件旁写出 文件.checked.xlsx,第一张工作表是差异表。
 """,
     "en": """\
 The check button inside Excel for Windows (one-time setup)
 
+Note: the button is for Microsoft Excel on Windows only, has not yet been verified inside Excel,
+and does not work in WPS. WPS users and people without a terminal: use the web page instead,
+xlscore serve (checks in the browser; no Excel setup).
+
 1. Install Python 3.11 or later: download the Windows installer from python.org and, on the
    installer's first page, tick "Add python.exe to PATH". Then open a Command Prompt and run
    python --version to confirm.
-2. In the Command Prompt run:
-       pip install "xlscore[excel]"
-   (this installs xlscore and xlwings).
+2. Install xlscore and xlwings. xlscore is on no package index: use the wheel file your
+   administrator gives you ({wheel}) or a clone of its source. In the Command Prompt, in the
+   folder that holds the wheel, run:
+       pip install "{wheel}[excel]"
+   or, in the source folder:
+       pip install ".[excel]"
+   (The administrator builds the wheel in the source folder with: pip wheel . --no-deps -w dist)
 3. Close every Excel window, then run:
        xlwings addin install
    Open Excel again: the ribbon shows an "xlwings" tab.
 4. In Excel: File > Options > Trust Center > Trust Center Settings > Macro Settings, tick
    "Trust access to the VBA project object model" (some xlwings features need it).
 5. Show the Developer tab: File > Options > Customize Ribbon > tick "Developer".
-6. Open the scoring workbook, press Alt+F11 for the VBA editor: File > Import File..., choose
-   xlscore.bas ({bas}). A module "xlscore" appears; close the VBA editor.
+6. In the Command Prompt run xlscore macros export FOLDER, which writes xlscore.bas into FOLDER
+   (it is installed with xlscore, at {bas}). Open the scoring workbook, press Alt+F11 for the
+   VBA editor: File > Import File..., choose xlscore.bas. A module "xlscore" appears; close the VBA editor.
 7. Insert the button: Developer > Insert > Form Controls > Button, draw it on the sheet, choose
    XlscoreCheck in the "Assign Macro" dialog, and label it "Check". A second button assigned to
    XlscoreClear removes the results. The form's sheets are protected (no password): first use
@@ -146,7 +167,8 @@ The check button inside Excel for Windows (one-time setup)
 If xlwings runs another Python than the "python" on PATH (an Interpreter set in the xlwings tab),
 set PROBE_PYTHON to False at the top of the module xlscore in the VBA editor.
 
-WPS users: xlwings does not support WPS Spreadsheets; check on the command line:
+WPS users: xlwings does not support WPS Spreadsheets. Use the web page, xlscore serve, or check
+on the command line:
     xlscore check FILE.xlsx
 It writes FILE.checked.xlsx beside the file, with the discrepancy sheet first.
 """,
@@ -164,4 +186,4 @@ def message(key: str, lang: str, **values: object) -> str:
 
 def install_help(lang: str, bas: str | None = None) -> str:
     """The Windows installation steps; ``bas`` is where ``xlscore.bas`` is, when known."""
-    return pick(INSTALL_HELP, lang).replace("{bas}", bas or pick(BAS_LOCATION, lang))
+    return pick(INSTALL_HELP, lang).replace("{bas}", bas or pick(BAS_LOCATION, lang)).replace("{wheel}", WHEEL)
