@@ -7,6 +7,8 @@ the checker's report, the 差异表 model, the summary), so the page is held to 
 from __future__ import annotations
 
 import io
+import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -224,3 +226,31 @@ def test_unknown_batch_and_file_are_not_found(tmp_path: Path) -> None:
     assert http.get("/api/batches/nope").status_code == 404
     assert http.get("/batches/nope/files/0/copy").status_code == 404
     assert http.get("/batches/nope/summary").status_code == 404
+
+
+def test_serve_starts_on_loopback_and_removes_its_folder_on_exit(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    server = subprocess.Popen([sys.executable, "-m", "xlscore", "serve", "--no-browser"], env=env,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        address = re.search(r"http://(127\.0\.0\.1:\d+)/", server.stderr.readline())
+        assert address is not None
+        assert [p.name.startswith("xlscore-serve-") for p in tmp_path.iterdir()] == [True]
+        page = ""
+        for _ in range(100):  # the address is printed just before the server binds it
+            try:
+                page = urllib.request.urlopen(f"http://{address.group(1)}/", timeout=30).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "校验回收的评分表" in page
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    assert list(tmp_path.iterdir()) == []
