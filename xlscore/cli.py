@@ -313,7 +313,6 @@ def macros() -> None:
 @click.pass_context
 def macros_install_help(ctx: click.Context, lang: str | None) -> None:
     from xlscore.excel.messages import install_help
-
     from xlscore.macros import bas_path
 
     click.echo(install_help(_lang(ctx, lang), str(bas_path())))
@@ -331,11 +330,10 @@ def macros_export(ctx: click.Context, folder: Path, force: bool, lang: str | Non
     lang = _lang(ctx, lang)
     try:
         target = export_bas(folder, force=force)
-    except FileExistsError as exc:
-        click.echo(cli_text("output_exists", lang, file=exc.filename), err=True)
-        ctx.exit(2)
     except OSError as exc:
-        click.echo(cli_text("cannot_write", lang, file=folder, reason=exc.strerror or exc), err=True)
+        exists = isinstance(exc, FileExistsError)
+        click.echo(cli_text("output_exists", lang, file=exc.filename) if exists else
+                   cli_text("cannot_write", lang, file=folder, reason=exc.strerror or exc), err=True)
         ctx.exit(2)
     click.echo(cli_text("macros_exported", lang, file=target))
 
@@ -352,17 +350,13 @@ def serve(ctx: click.Context, host: str, port: int, no_browser: bool, jobs: int 
     """Start the local web page: generate forms and check returned ones in the browser."""
     lang = _lang(ctx, lang)
     try:
-        from xlscore.web.server import is_loopback, serve as run_server
-        import jinja2, python_multipart, starlette, uvicorn  # noqa: F401,E401 - the extra's packages, said once here
+        from xlscore.web.server import is_loopback, serve as run_server  # needs the web extra
     except ImportError as exc:
         click.echo(cli_text("serve_missing", lang, detail=exc.name or exc), err=True)
         ctx.exit(2)
     if not is_loopback(host):
         click.echo(cli_text("serve_exposed", lang, host=host), err=True)
-    from xlscore.batch.pool import default_jobs
-
-    run_server(host, port or None, not no_browser, lang, jobs or default_jobs(),
-               lambda url: click.echo(cli_text("serve_url", lang, url=url), err=True))
+    run_server(host, port, not no_browser, lang, jobs, lambda url: click.echo(cli_text("serve_url", lang, url=url), err=True))
 
 
 def _parse_vars(ctx: click.Context, variables: tuple[str, ...], known: dict[str, str], lang: str) -> dict[str, str]:

@@ -14,8 +14,9 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from xlscore.atomic import write_atomically
 from xlscore.check.checker import CheckOptions
 from xlscore.check.messages import internal_error_message
 from xlscore.batch.runner import RunResult, Skipped, check_one
@@ -78,15 +79,16 @@ class Batch:
         """Every checked copy (and the summary) in one zip, with the folders the summary's links expect."""
         target = self.folder / ALL_COPIES_NAME.get(self.lang, ALL_COPIES_NAME["zh"])
         if not target.exists():
-            partial = target.with_suffix(".part")
-            with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as archive:
-                for entry in self.entries:
-                    if entry.result is not None and entry.result.copy is not None:
-                        archive.write(entry.result.copy, entry.result.copy.relative_to(self.folder).as_posix())
-                if self.summary is not None:
-                    archive.write(self.summary, self.summary.name)
-            partial.replace(target)
+            write_atomically(target, self._zip_copies)
         return target
+
+    def _zip_copies(self, handle: BinaryIO) -> None:
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as archive:
+            for entry in self.entries:
+                if entry.result is not None and entry.result.copy is not None:
+                    archive.write(entry.result.copy, entry.result.copy.relative_to(self.folder).as_posix())
+            if self.summary is not None:
+                archive.write(self.summary, self.summary.name)
 
 
 class BatchStore:

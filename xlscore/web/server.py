@@ -10,6 +10,12 @@ import webbrowser
 from pathlib import Path
 from typing import Callable
 
+# The web extra's packages, imported here so that a missing one is said before anything starts.
+import jinja2  # noqa: F401
+import python_multipart  # noqa: F401
+import starlette  # noqa: F401
+import uvicorn
+
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -23,11 +29,10 @@ def free_port(host: str) -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(host: str, port: int | None, open_browser: bool, lang: str, workers: int,
+def serve(host: str, port: int, open_browser: bool, lang: str, workers: int | None,
           announce: Callable[[str], None]) -> None:
-    """Serve until interrupted; every upload and result is removed when this returns."""
-    import uvicorn
-
+    """Serve until interrupted (``port`` 0: a free one; ``workers`` None: all cores); uploads are removed on return."""
+    from xlscore.batch.pool import default_jobs
     from xlscore.web.app import Settings, create_app
 
     root = Path(tempfile.mkdtemp(prefix="xlscore-serve-"))  # mode 0700: this user's alone
@@ -37,7 +42,7 @@ def serve(host: str, port: int | None, open_browser: bool, lang: str, workers: i
         port = port or free_port(host)
         shown = f"[{host}]" if ":" in host else host
         hosts = [host, "127.0.0.1", "localhost"] if is_loopback(host) else ["*"]
-        app = create_app(Settings(root=root, allowed_hosts=hosts, workers=workers))
+        app = create_app(Settings(root=root, allowed_hosts=hosts, workers=workers or default_jobs()))
         url = f"http://{shown}:{port}/" + ("?lang=en" if lang == "en" else "")
         announce(url)
         if open_browser:

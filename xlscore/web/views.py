@@ -6,10 +6,12 @@ of the 差异表 table model, in its order and words. Nothing here computes a sc
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from xlscore.check.findings import Report
 from xlscore.report.render import report_json
+from xlscore.report.table import TableCell, discrepancy_table
 from xlscore.form.wording import pass_name
 
 PASS_ORDER = ("self_check", "assessed")
@@ -44,11 +46,18 @@ def file_row(index: int, display: str, report: Report | None, failure: str | Non
 
 
 def findings_table(report: Report, lang: str) -> dict[str, Any]:
-    """The findings part of the 差异表: its column headers and one row of text per finding."""
-    from xlscore.excel.grid import report_sheet
+    """The findings part of the 差异表 table model: its column headers and one row of text per finding."""
+    table = discrepancy_table(report, lang)
+    rows = table.rows()
+    header = [_text(cell) for cell in rows[table.header_row - 1]]
+    lines = [[_text(cell) for cell in row] for row in rows[table.header_row:]] if report.findings else []
+    severity = [row[1].style if row[1] is not None else "" for row in rows[table.header_row:]] if report.findings else []
+    return {"columns": header, "rows": lines, "severity": severity}
 
-    sheet = report_sheet(report, lang)
-    header = sheet.rows[sheet.table_row - 1]
-    rows = sheet.rows[sheet.table_row:] if report.findings else []
-    width = max((i + 1 for i, text in enumerate(header) if text), default=0)
-    return {"columns": header[:width], "rows": [row[:width] for row in rows], "severity": [f.severity.value for f in report.findings]}
+
+def _text(cell: TableCell | None) -> str:
+    if cell is None or cell.value is None:
+        return ""
+    if isinstance(cell.value, Decimal):
+        return format(cell.value.normalize(), "f")
+    return str(cell.value)
