@@ -303,62 +303,6 @@ def generate(
     ))
 
 
-@main.group(context_settings=CONTEXT, help=help_text("macros"))
-def macros() -> None:
-    pass
-
-
-@macros.command("install-help", context_settings=CONTEXT, help=help_text("install_help"))
-@LANG_OPTION
-@click.pass_context
-def macros_install_help(ctx: click.Context, lang: str | None) -> None:
-    from xlscore.excel.messages import install_help
-    from xlscore.macros import bas_path
-
-    click.echo(install_help(_lang(ctx, lang), str(bas_path())))
-
-
-@macros.command("export")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace xlscore.bas if the folder already has one.")
-@LANG_OPTION
-@click.pass_context
-def macros_export(ctx: click.Context, folder: Path, force: bool, lang: str | None) -> None:
-    """Write the VBA module xlscore.bas (shipped inside the package) into FOLDER."""
-    from xlscore.macros import export_bas
-
-    lang = _lang(ctx, lang)
-    try:
-        target = export_bas(folder, force=force)
-    except OSError as exc:
-        exists = isinstance(exc, FileExistsError)
-        click.echo(cli_text("output_exists", lang, file=exc.filename) if exists else
-                   cli_text("cannot_write", lang, file=folder, reason=exc.strerror or exc), err=True)
-        ctx.exit(2)
-    click.echo(cli_text("macros_exported", lang, file=target))
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback lets other computers in (a warning is printed).")
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: a free one).")
-@click.option("--no-browser", is_flag=True, help="Do not open the page in the browser.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Processes to check with (default: all cores).")
-@LANG_OPTION
-@click.pass_context
-def serve(ctx: click.Context, host: str, port: int, no_browser: bool, jobs: int | None, lang: str | None) -> None:
-    """Start the local web page: generate forms and check returned ones in the browser."""
-    lang = _lang(ctx, lang)
-    try:
-        from xlscore.web.server import is_loopback, serve as run_server  # needs the web extra
-    except ImportError as exc:
-        click.echo(cli_text("serve_missing", lang, detail=exc.name or exc), err=True)
-        ctx.exit(2)
-    if not is_loopback(host):
-        click.echo(cli_text("serve_exposed", lang, host=host), err=True)
-    run_server(host, port, not no_browser, lang, jobs, lambda url: click.echo(cli_text("serve_url", lang, url=url), err=True))
-
-
 def _parse_vars(ctx: click.Context, variables: tuple[str, ...], known: dict[str, str], lang: str) -> dict[str, str]:
     values: dict[str, str] = {}
     for entry in variables:
@@ -378,6 +322,12 @@ def _print_problems(file: str, problems: list[RubricProblem], lang: str) -> None
         label = cli_text("error" if problem.severity == "error" else "warning", lang)
         click.echo(visible(f"{problem.where(file)}: {label}: {problem.message}"), err=True)
 
+
+# The web page and the Excel button's commands; they use LANG_OPTION and _lang from above.
+from xlscore.cli_frontends import macros, serve  # noqa: E402
+
+main.add_command(macros)
+main.add_command(serve)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

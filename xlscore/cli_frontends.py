@@ -1,0 +1,67 @@
+"""The commands for people outside the terminal: ``serve`` (the local web page) and ``macros`` (the Excel button).
+
+Thin like the rest of the CLI: they start the web app or write the shipped VBA module, nothing more.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from xlscore.cli import CONTEXT, LANG_OPTION, _lang
+from xlscore.cli_help import Command, Group, help_text
+from xlscore.messages import cli_text
+
+
+@click.group(cls=Group, context_settings=CONTEXT, help=help_text("macros"))
+def macros() -> None:
+    pass
+
+
+@macros.command("install-help", context_settings=CONTEXT, help=help_text("install_help"))
+@LANG_OPTION
+@click.pass_context
+def macros_install_help(ctx: click.Context, lang: str | None) -> None:
+    from xlscore.excel.messages import install_help
+    from xlscore.macros import bas_path
+
+    click.echo(install_help(_lang(ctx, lang), str(bas_path())))
+
+
+@macros.command("export", context_settings=CONTEXT, help=help_text("macros_export"))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help=help_text("export_force"))
+@LANG_OPTION
+@click.pass_context
+def macros_export(ctx: click.Context, folder: Path, force: bool, lang: str | None) -> None:
+    from xlscore.macros import export_bas
+
+    lang = _lang(ctx, lang)
+    try:
+        target = export_bas(folder, force=force)
+    except OSError as exc:
+        exists = isinstance(exc, FileExistsError)
+        click.echo(cli_text("output_exists", lang, file=exc.filename) if exists else
+                   cli_text("cannot_write", lang, file=folder, reason=exc.strerror or exc), err=True)
+        ctx.exit(2)
+    click.echo(cli_text("macros_exported", lang, file=target))
+
+
+@click.command(cls=Command, context_settings=CONTEXT, help=help_text("serve"))
+@click.option("--host", default="127.0.0.1", show_default=True, help=help_text("serve_host"))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help=help_text("serve_port"))
+@click.option("--no-browser", is_flag=True, help=help_text("serve_no_browser"))
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help=help_text("jobs"))
+@LANG_OPTION
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, no_browser: bool, jobs: int | None, lang: str | None) -> None:
+    lang = _lang(ctx, lang)
+    try:
+        from xlscore.web.server import is_loopback, serve as run_server  # needs the web extra
+    except ImportError as exc:
+        click.echo(cli_text("serve_missing", lang, detail=exc.name or exc), err=True)
+        ctx.exit(2)
+    if not is_loopback(host):
+        click.echo(cli_text("serve_exposed", lang, host=host), err=True)
+    run_server(host, port, not no_browser, lang, jobs, lambda url: click.echo(cli_text("serve_url", lang, url=url), err=True))
