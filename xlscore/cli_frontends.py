@@ -49,7 +49,7 @@ def macros_export(ctx: click.Context, folder: Path, force: bool, lang: str | Non
 
 
 @click.command(cls=Command, context_settings=CONTEXT, help=help_text("serve"))
-@click.option("--host", default="127.0.0.1", show_default=True, help=help_text("serve_host"))
+@click.option("--host", default="127.0.0.1", help=help_text("serve_host"))
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help=help_text("serve_port"))
 @click.option("--no-browser", is_flag=True, help=help_text("serve_no_browser"))
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help=help_text("jobs"))
