@@ -66,7 +66,8 @@ def test_summary_rows_ranks_and_totals_equal_reports(folder: Path, tmp_path: Pat
     book = openpyxl.load_workbook(summary)
     units = book["单位汇总"]
     header = [c.value for c in units[3]]
-    rows = {r[header.index("文件")]: dict(zip(header, r)) for r in units.iter_rows(min_row=4, values_only=True) if r[0]}
+    rows = {r[header.index("文件")]: dict(zip(header, r)) for r in units.iter_rows(min_row=4, values_only=True)
+            if r[header.index("文件")]}
     rows = {Path(name).stem: row for name, row in rows.items()}
     assert set(rows) == {"城东客服中心", "城西客服中心", "城南客服中心", "城北客服中心"}
     assert rows["城北客服中心"]["单位"] == "城东客服中心"  # the unit comes from 封面, the file name is beside it
@@ -86,8 +87,15 @@ def test_summary_rows_ranks_and_totals_equal_reports(folder: Path, tmp_path: Pat
     assert any(name.endswith("损坏.xlsx") and "损坏" in reason for name, reason in listed.items())
     assert any(name.endswith("~$城东客服中心.xlsx") for name in listed)
     items = book["各项考评分"]
-    assert items.cell(2, 2).value == "1.1" and items.conditional_formatting  # the lowest of each item is marked
-    assert book["考评总分图"]._charts, "the chart sheet holds a chart"
+    # Items as rows with their section; units as columns; the lowest marked only where units differ.
+    assert [c.value for c in items[3]][:4] == ["部分", "序号", "项目", "标准分"]
+    assert [items.cell(4, c).value for c in (1, 2, 4)] == ["1", "1.1", 15]
+    assert items.print_title_cols == "$A:$D"
+    rules = [r for rng in items.conditional_formatting for r in rng.rules]
+    assert rules and "MIN(" in rules[0].formula[0] and "MAX(" in rules[0].formula[0]
+    assert len(book["得分率图"]._charts) == 2, "rates by section and the 考评 − 自查 gap"
+    assert rows["城东客服中心"]["状态"] in ("完整", "未填完", "有错误")
+    assert units.cell(2, 1).value.startswith("考核期间:")
 
 
 def test_summary_links_to_checked_copies(folder: Path, tmp_path: Path) -> None:

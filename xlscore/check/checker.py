@@ -141,6 +141,8 @@ def _totals(ctx: CheckContext, report: Report) -> None:
             f"{sid}:{no}": result.score for (pk, sid, no), result in ctx.results.items() if pk == p
         }
     report.section_titles = {s.id: s.title for s in layout.rubric.sections}
+    report.item_heads = {f"{b.section.id}:{b.item.no}": (_short(b.item.name or b.item.content), b.item.score)
+                         for _s, b in layout.blocks()}
 
 
 def _order(layout: Layout, finding) -> tuple:  # type: ignore[no-untyped-def]
@@ -150,3 +152,9 @@ def _order(layout: Layout, finding) -> tuple:  # type: ignore[no-untyped-def]
 
     row, col = cell_to_rowcol(finding.cell) if finding.cell else (0, 0)
     return (sheet_index, row, col, finding.code)
+
+
+def _short(text: str, limit: int = 24) -> str:
+    """An item's title for a table: its 项目, or the start of its 考核内容 when it has none."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

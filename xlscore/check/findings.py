@@ -62,6 +62,8 @@ class Report:
     shown_totals: dict[str, Totals] = field(default_factory=dict)  # pass → totals as the workbook shows them
     item_scores: dict[str, dict[str, Decimal]] = field(default_factory=dict)  # pass → "s:序号" → score
     section_titles: dict[str, str] = field(default_factory=dict)
+    #: "s:序号" → (项目, 标准分) in rubric order: what a cross-unit summary prints beside the scores.
+    item_heads: dict[str, tuple[str, Decimal]] = field(default_factory=dict)
     unreadable: str | None = None  # a message when the file could not be checked at all
 
     def count(self, severity: Severity) -> int:
