@@ -99,3 +99,22 @@ def test_choose_files_in_english(browser, tmp_path: Path) -> None:  # type: igno
         lines = browser.find_elements(By.CSS_SELECTOR, ".findings-table tbody tr")
         assert len(lines) == len(check_file(source).findings)
         assert browser.find_element(By.ID, "download-summary").is_displayed() is False
+
+
+def test_generate_a_form_and_see_a_refused_upload(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    from xlscore.web.uploads import Limits
+
+    with LiveServer(tmp_path / "server", limits=Limits(max_files=1)) as server:
+        browser.get(server.url)
+        browser.find_element(By.NAME, "unit").send_keys("城北客服中心")
+        browser.find_element(By.NAME, "period").send_keys("2026年第一季度")
+        browser.find_element(By.CSS_SELECTOR, "#generate-form button[type=submit]").click()
+        _wait(browser, "document.getElementById('generate-result').textContent !== ''")
+        assert browser.find_element(By.ID, "generate-result").text == "已生成:考核评分表.xlsx"
+        units = sorted(UNITS.glob("*.xlsx"))[:2]
+        browser.find_element(By.ID, "files").send_keys("\n".join(str(p) for p in units))
+        _wait(browser, "document.getElementById('check-error').textContent !== ''")
+        assert "一次最多校验 1 个文件" in browser.find_element(By.ID, "check-error").text
+        assert not browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")

@@ -33,7 +33,7 @@ def finished(http: TestClient, batch: str, polls: int = 600) -> dict:
 class LiveServer:
     """The app served by uvicorn on a free loopback port, in a thread, for a real browser."""
 
-    def __init__(self, root: Path, lang: str = "zh") -> None:
+    def __init__(self, root: Path, lang: str = "zh", limits: Limits | None = None) -> None:
         import threading
 
         import uvicorn
@@ -41,7 +41,7 @@ class LiveServer:
         from xlscore.web.server import free_port
 
         self.port = free_port("127.0.0.1")
-        self.settings = Settings(root=root, allowed_hosts=["127.0.0.1"], workers=2)
+        self.settings = Settings(root=root, allowed_hosts=["127.0.0.1"], workers=2, limits=limits or Limits())
         config = uvicorn.Config(create_app(self.settings), host="127.0.0.1", port=self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)

@@ -26,7 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "Drop one or more forms (.xlsx/.xlsm) or a .zip folder here, or click to choose files",
     },
     "choose_button": {"zh": "选择文件…", "en": "Choose files…"},
-    "uploading": {"zh": "正在上传…", "en": "Uploading…"},
+    "uploading": {"zh": "正在上传… {percent}%", "en": "Uploading… {percent}%"},
     "progress": {"zh": "已校验 {done} / {total} 个文件", "en": "{done} of {total} file(s) checked"},
     "finished": {"zh": "校验完成:共 {total} 个文件", "en": "Done: {total} file(s)"},
     "col_file": {"zh": "文件", "en": "File"},

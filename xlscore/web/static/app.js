@@ -97,21 +97,42 @@
     document.getElementById("summary").hidden = true;
     progressBox.hidden = false;
     progress.removeAttribute("value");
-    progressText.textContent = words.uploading;
-    let response;
+    progressText.textContent = fill(words.uploading, { percent: 0 });
+    let reply;
     try {
-      response = await post("api/check", form);
+      reply = await sendWithProgress("api/check", form, (loaded, total) => {
+        progress.max = total;
+        progress.value = loaded;
+        progressText.textContent = fill(words.uploading, { percent: Math.floor((100 * loaded) / total) });
+      });
     } catch (e) {
-      checkError.textContent = words.error_prefix + e;
+      checkError.textContent = words.error_prefix + e.message;
       progressBox.hidden = true;
       return;
     }
-    if (!response.ok) {
-      checkError.textContent = words.error_prefix + (await errorText(response));
+    let data = {};
+    try { data = JSON.parse(reply.responseText); } catch (e) { data = { message: reply.status + " " + reply.statusText }; }
+    if (reply.status !== 200) {
+      checkError.textContent = words.error_prefix + (data.message || "");
       progressBox.hidden = true;
       return;
     }
-    follow(await response.json());
+    follow(data);
+  }
+
+  // An upload of hundreds of files takes a while: XMLHttpRequest reports its progress, fetch does not.
+  function sendWithProgress(url, body, onProgress) {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open("POST", url + "?lang=" + lang);
+      request.setRequestHeader("X-Xlscore-Token", token);
+      request.upload.addEventListener("progress", (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress(event.loaded, event.total);
+      });
+      request.addEventListener("load", () => resolve(request));
+      request.addEventListener("error", () => reject(new Error(request.statusText || "network error")));
+      request.send(body);
+    });
   }
 
   function follow(state) {
