@@ -7,6 +7,7 @@ the checker's report, the 差异表 model, the summary), so the page is held to 
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 import re
 import time
 import zipfile
@@ -119,11 +120,25 @@ def test_batch_with_a_bad_file_checks_the_others_and_summarises(tmp_path: Path) 
     assert broken["message"] == check_file(tmp_path / "损坏.xlsx").unreadable
     for unit in units:
         assert rows[unit.name]["counts"] == report_json(check_file(unit))["counts"]
-    summary = state["summary"]
-    assert "排名" in summary["columns"]
-    assert sorted(r[summary["columns"].index("文件")] for r in summary["rows"]) == sorted(u.name for u in units)
     workbook = http.get(f"/batches/{state['id']}/summary")
-    assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
+    assert workbook.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    # The ranking on the page is the summary workbook's 单位汇总 table, cell for cell.
+    ranking = state["summary"]["units"]
+    sheet = [["" if v is None else str(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+    header = next(n for n, row in enumerate(sheet) if row[0] == "排名")
+    shared = [c for c in ranking["columns"] if c in sheet[header]]
+    assert {"排名", "单位", "状态", "考评总分"} <= set(shared)
+    written = [[row[sheet[header].index(c)] for c in shared] for row in sheet[header + 1:header + 1 + len(ranking["rows"])]]
+    assert [[row[ranking["columns"].index(c)] for c in shared] for row in ranking["rows"]] == written
+    # And its 得分率 are the workbook's, as percentages.
+    rates = state["summary"]["rates"]
+    chart = [list(row) for row in book["得分率图"].iter_rows(values_only=True)]
+    for page_row, book_row in zip(rates["rows"], chart[1:], strict=True):
+        assert page_row[0] == book_row[0]
+        for column, text in zip(rates["columns"][1:], page_row[1:]):
+            value = Decimal(repr(book_row[chart[0].index(column)]))
+            assert text == f"{(value * 100).quantize(Decimal('0.1'))}%"
     everything = zipfile.ZipFile(io.BytesIO(http.get(f"/batches/{state['id']}/copies").content))
     names = everything.namelist()
     assert "汇总表.xlsx" in names

@@ -73,6 +73,8 @@ def test_drop_a_batch_and_read_the_results(browser, tmp_path: Path) -> None:  # 
         assert "校验完成" in browser.find_element(By.ID, "progress-text").text
         headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#summary-table th")]
         assert "排名" in headers
+        assert browser.find_element(By.ID, "rates-title").text.startswith("各单位考评得分率")
+        assert all(td.text.endswith("%") for td in browser.find_elements(By.CSS_SELECTOR, "#rates-table td")[1:3])
         by_name[hostile.name].find_element(By.CSS_SELECTOR, "button.toggle").click()
         _wait(browser, "document.querySelector('.findings-table') !== null")
         table = browser.find_element(By.CSS_SELECTOR, ".findings-table")

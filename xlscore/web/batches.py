@@ -12,7 +12,6 @@ import shutil
 import threading
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,7 +20,7 @@ from xlscore.check.checker import CheckOptions
 from xlscore.check.messages import internal_error_message
 from xlscore.batch.runner import RunResult, Skipped, check_one
 from xlscore.web.uploads import Refused, Stored
-from xlscore.web.views import file_row, findings_table
+from xlscore.web.views import file_row, findings_table, frame_view
 from xlscore.web.words import word
 
 #: Finished batches kept for download; older ones (and their files) are removed.
@@ -159,7 +158,7 @@ def _check_alone(entry: Entry, options: CheckOptions, lang: str) -> tuple[RunRes
 def _record(batch: Batch, entry: Entry, result: RunResult | None, failure: str | None) -> None:
     if result is not None and result.report.unreadable is not None:
         result.report.file = entry.stored.display  # the summary lists it by the name the user knows
-    row = file_row(entry.index, entry.stored.display, result.report if result else None, failure, batch.lang)
+    row = file_row(entry.index, entry.stored.display, result, failure, batch.lang)
     if result is not None and result.copy is not None:
         row["copy"] = True
     if result is not None and result.copy_error is not None:
@@ -173,7 +172,7 @@ def _summarise(batch: Batch) -> None:
     """For several files: the same summary workbook as ``check --summary``, and its ranking for the page."""
     if len(batch.entries) < 2:
         return
-    from xlscore.batch.summary import Failure, UnitRow, unit_row, units_frame, write_summary
+    from xlscore.batch.summary import Failure, UnitRow, rates_frame, unit_row, units_frame, write_summary
 
     rows = [unit_row(e.result) if e.result is not None else Failure(e.stored.display, e.failure or "")
             for e in batch.entries]
@@ -182,13 +181,10 @@ def _summarise(batch: Batch) -> None:
     skipped = [Skipped(Path(r.display), r.key) for r in batch.refused if r.key in ("owner", "checked", "not_workbook")]
     path = batch.folder / SUMMARY_NAME.get(batch.lang, SUMMARY_NAME["zh"])
     write_summary(path, units, failures, skipped, batch.lang)
-    frame = units_frame(units, batch.lang)
-    columns = [c for c in frame.columns if not str(c).startswith("_")]
-    records = [[_cell(record[c]) for c in columns] for record in frame.to_dict("records")]
-    batch.summary, batch.summary_view = path, {"columns": [str(c) for c in columns], "rows": records}
+    from xlscore.batch.words import w
 
-
-def _cell(value: object) -> str:
-    if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f") if value == value else ""
-    return str(value)
+    view = {"units": {"title": w("title", batch.lang), **frame_view(units_frame(units, batch.lang))}}
+    if units:
+        rates = frame_view(rates_frame(units, batch.lang), w("unit", batch.lang), percent=True)
+        view["rates"] = {"title": w("rates_title", batch.lang), **rates}
+    batch.summary, batch.summary_view = path, view

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from xlscore.batch.runner import RunResult
 from xlscore.check.findings import Report
 from xlscore.report.render import report_json
 from xlscore.report.table import TableCell, discrepancy_table
@@ -17,32 +18,50 @@ from xlscore.form.wording import pass_name
 PASS_ORDER = ("self_check", "assessed")
 
 
-def status_of(report: Report) -> str:
-    """The file's verdict as a word key: could not check, errors found, or complete."""
-    if report.unreadable is not None:
-        return "unreadable"
-    return "errors" if report.errors else "complete"
+def file_row(index: int, display: str, result: RunResult | None, failure: str | None, lang: str) -> dict[str, Any]:
+    """One line of the results table (JSON for the page's script); the status is the summary's."""
+    from xlscore.batch.summary import UnitRow, unit_row
+    from xlscore.batch.words import w
 
-
-def file_row(index: int, display: str, report: Report | None, failure: str | None, lang: str) -> dict[str, Any]:
-    """One line of the results table (JSON for the page's script)."""
     row: dict[str, Any] = {"index": index, "file": display}
-    if report is None:
+    if result is None:
         row.update(status="failed", message=failure or "")
         return row
-    data = report_json(report)
+    report = result.report
     if report.unreadable is not None:
         row.update(status="unreadable", message=report.unreadable)
         return row
+    data, unit = report_json(report), unit_row(result)
     totals = data["totals"]
+    status = unit.status if isinstance(unit, UnitRow) else "errors"
     row.update(
-        status=status_of(report),
+        status=status,
+        status_text=w(f"status_{status}", lang),  # the summary workbook's word for it
         unit=data["unit"] or "",
         counts=data["counts"],
         totals=[{"pass": pass_name(p, lang), "grand": totals[p]["grand"]} for p in PASS_ORDER if p in totals],
         findings=len(report.findings),
     )
     return row
+
+
+def frame_view(frame: Any, index_name: str | None = None, percent: bool = False) -> dict[str, Any]:
+    """A summary frame as header and text rows for the page (columns starting with ``_`` are the workbook's own)."""
+    if index_name is not None:
+        frame = frame.rename_axis(index_name).reset_index()
+    columns = [c for c in frame.columns if not str(c).startswith("_")]
+    rows = [[_number_text(record[c], percent and n > 0) for n, c in enumerate(columns)]
+            for record in frame.to_dict("records")]
+    return {"columns": [str(c) for c in columns], "rows": rows}
+
+
+def _number_text(value: object, percent: bool) -> str:
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        number = Decimal(repr(value))
+        return f"{(number * 100).quantize(Decimal('0.1'))}%" if percent else format(number.normalize(), "f")
+    return str(value)
 
 
 def findings_table(report: Report, lang: str) -> dict[str, Any]:

@@ -153,8 +153,8 @@
     step();
   }
 
-  function statusCell(status) {
-    return el("td", words["status_" + status] || status, "status " + status);
+  function statusCell(status, text) {
+    return el("td", text || words["status_" + status] || status, "status " + status);
   }
 
   function refusedRow(entry) {
@@ -173,7 +173,7 @@
     row.dataset.index = data.index;
     row.appendChild(el("td", data.file, "name"));
     row.appendChild(el("td", data.unit || ""));
-    row.appendChild(statusCell(data.status));
+    row.appendChild(statusCell(data.status, data.status_text));
     if (data.message !== undefined) {
       const message = el("td", data.message, "message");
       message.colSpan = 3;
@@ -248,13 +248,19 @@
     const section = document.getElementById("summary");
     section.hidden = !state.summary;
     if (!state.summary) return;
-    const table = document.getElementById("summary-table");
+    fillTable("summary", state.summary.units);
+    fillTable("rates", state.summary.rates || { title: "", columns: [], rows: [] });
+  }
+
+  function fillTable(name, view) {
+    document.getElementById(name + "-title").textContent = view.title;
+    const table = document.getElementById(name + "-table");
     const head = el("tr");
-    state.summary.columns.forEach((name) => head.appendChild(el("th", name)));
+    view.columns.forEach((column) => head.appendChild(el("th", column)));
     table.querySelector("thead").replaceChildren(head);
     const rows = table.querySelector("tbody");
     rows.replaceChildren();
-    state.summary.rows.forEach((values) => {
+    view.rows.forEach((values) => {
       const line = el("tr");
       values.forEach((value) => line.appendChild(el("td", value)));
       rows.appendChild(line);
