@@ -43,7 +43,7 @@ def render(out: Path) -> Path:
                 driver.find_elements(By.CSS_SELECTOR, "button.toggle")[0].click()
                 time.sleep(0.5)
                 height = driver.execute_script("return document.documentElement.scrollHeight")
-                driver.set_window_size(1280, min(height + 40, 2400))
+                driver.set_window_size(1280, min(height + 200, 3400))
                 out.parent.mkdir(parents=True, exist_ok=True)
                 driver.save_screenshot(str(out))
         finally:

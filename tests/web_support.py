@@ -66,14 +66,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000"]
 
 
-def chromium():  # type: ignore[no-untyped-def]
+def chromium(extra: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
     """Debian's Chromium under Selenium through Debian's chromedriver (no browser download)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for arg in CHROMIUM_ARGS:
+    for arg in (*CHROMIUM_ARGS, *extra):
         options.add_argument(arg)
     return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
 
