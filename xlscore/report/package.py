@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import codecs
 import posixpath
+import pyexpat
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import ElementTree as SafeET
 
 from xlscore.atomic import write_atomically
+from xlscore.reader.streaming import DtdForbidden
+from xlscore.report.rawzip import can_copy_raw, copy_raw, raw_copy_supported
 from xlscore.report.xmltext import XML_DECL, Unsupported, locate, opened, quote
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -55,16 +58,19 @@ class Package:
         return part in self.names or part in self.edited
 
     def root(self, part: str) -> Element:
-        """The source part parsed with defusedxml (every part is parsed so before it is edited)."""
+        """The source part parsed with defusedxml, for the parts whose elements are read."""
         if part not in self._roots:
             self._roots[part] = SafeET.fromstring(read_part(self.archive, part), forbid_dtd=True)
         return self._roots[part]
 
     def text(self, part: str) -> PartText:
+        """The part's text; a source part is checked well formed, DTD-free, before it is edited."""
         if part in self.edited:
             return self.edited[part]
-        self.root(part)
-        return decode(part, read_part(self.archive, part))
+        data = read_part(self.archive, part)
+        if part not in self._roots:
+            well_formed(data)
+        return decode(part, data)
 
     def put(self, part: str, text: str, like: PartText | None = None) -> None:
         self.edited[part] = PartText(text, like.encoding if like else "utf-8")
@@ -75,8 +81,29 @@ class Package:
     def encoded(self) -> dict[str, bytes]:
         out = {part: text.encode() for part, text in self.edited.items()}
         for data in out.values():
-            SafeET.fromstring(data, forbid_dtd=True)  # every edit must leave well-formed XML
+            well_formed(data)  # every edit must leave well-formed XML
         return out
+
+
+def well_formed(data: bytes) -> None:
+    """Parse ``data`` as defusedxml with ``forbid_dtd`` would, without building a tree (C speed).
+
+    Raises ``ParseError`` when it is not well-formed XML (namespaces included) and a
+    ``DefusedXmlException`` when it declares a DOCTYPE or entities.
+    """
+    parser = pyexpat.ParserCreate(namespace_separator="}")
+
+    def refuse(*_args: object) -> None:
+        raise DtdForbidden("DOCTYPE or ENTITY declaration")
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
+    try:
+        parser.Parse(data, True)
+    except pyexpat.ExpatError as exc:
+        raise ParseError(str(exc)) from None
 
 
 def read_part(archive: zipfile.ZipFile, part: str | zipfile.ZipInfo) -> bytes:
@@ -204,18 +231,25 @@ def add_override(package: Package, part: str, content_type: str) -> None:
     append_to_root(package, "[Content_Types].xml", snippet)
 
 
-
-
 # --- writing -----------------------------------------------------------------------------------
 def write_package(archive: zipfile.ZipFile, edits: dict[str, bytes], target: Path) -> Path:
-    """The source's parts in their order (edited ones replaced), then the new parts, written atomically."""
+    """The source's parts in their order (edited ones replaced), then the new parts, written atomically.
+
+    Untouched parts are copied raw (their compressed bytes as they are, checked on the way); only
+    edited and new parts are compressed.
+    """
 
     def write(handle: BinaryIO) -> None:
         with zipfile.ZipFile(handle, "w") as out:
+            raw = raw_copy_supported(out) and archive.fp is not None
             infos = archive.infolist()
             for info in infos:
-                data = edits[info.filename] if info.filename in edits else read_part(archive, info)
-                out.writestr(_copy_info(info), data)
+                if info.filename in edits:
+                    out.writestr(_copy_info(info), edits[info.filename])
+                elif raw and can_copy_raw(info):
+                    copy_raw(archive.fp, info, out)  # type: ignore[arg-type]
+                else:
+                    out.writestr(_copy_info(info), read_part(archive, info))
             stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
             for part in sorted(set(edits) - {info.filename for info in infos}):
                 out.writestr(zipfile.ZipInfo(part, stamp), edits[part], compress_type=zipfile.ZIP_DEFLATED)
