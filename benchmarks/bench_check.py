@@ -1,58 +1,74 @@
-"""Time checking one filled workbook against a plain ``openpyxl.load_workbook`` of the same file.
+"""One filled workbook, checked as a user does it: fresh processes, against openpyxl loading it.
 
-Both are measured in the same run, alternating, and the ratio of medians is printed: machines
-here are noisy, so only the ratio means anything. Target: ratio ≤ 1.0.
+    python benchmarks/bench_check.py [WORKBOOK] [--repeat 9]
 
-    python benchmarks/bench_check.py [WORKBOOK] [--repeat 15]
+Prints, each as medians of alternating runs within this one run:
+
+* ``xlscore check F --copy-to copy.xlsx`` (writes the checked copy) against a fresh
+  ``python -c "openpyxl.load_workbook(F)"``: target ratio ≤ 0.15;
+* ``xlscore check F --no-copy`` against the same baseline;
+* ``xlscore --help`` against ``python -c pass``: target ≤ 0.1 s;
+* in one process, ``check_file`` against ``openpyxl.load_workbook`` (imports warm): target ≤ 1.0.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-import openpyxl
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import EXAMPLE, alternate, python, report, run_process  # noqa: E402
 
-from xlscore.check.checker import check_file
-
-HERE = Path(__file__).resolve().parent
-DEFAULT = HERE.parent / "tests" / "fixtures" / "clean.xlsx"
+LOAD = "import sys, openpyxl; openpyxl.load_workbook(sys.argv[1])"
 
 
-def _sample_workbook(folder: Path) -> Path:
-    from xlscore.generate import GenerateOptions, generate_workbook
-    from xlscore.rubric import load_rubric
+def _in_process(path: Path, repeat: int) -> tuple[float, float]:
+    import openpyxl
 
-    return generate_workbook(load_rubric(), folder / "filled.xlsx", GenerateOptions(inputs={"XS_S1_I1_1_R1_SELF_IN": 1}))
+    from xlscore.check.checker import check_file
 
+    def timed(fn) -> float:  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
 
-def _time(fn) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    return alternate(lambda: timed(lambda: check_file(path)), lambda: timed(lambda: openpyxl.load_workbook(path)), repeat)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("workbook", nargs="?", type=Path)
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("workbook", nargs="?", type=Path, default=EXAMPLE)
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = args.workbook or (DEFAULT if DEFAULT.exists() else _sample_workbook(Path(tmp)))
-        check_file(path)  # warm up imports and the rubric cache
-        openpyxl.load_workbook(path)
-        checks, loads = [], []
-        for _ in range(args.repeat):
-            checks.append(_time(lambda: check_file(path)))
-            loads.append(_time(lambda: openpyxl.load_workbook(path)))
-    check_s, load_s = statistics.median(checks), statistics.median(loads)
-    print(f"workbook: {path.name}")
-    print(f"xlscore check (median of {args.repeat}): {check_s * 1000:.0f} ms")
-    print(f"openpyxl.load_workbook (median of {args.repeat}): {load_s * 1000:.0f} ms")
-    print(f"ratio check / load: {check_s / load_s:.2f}")
+    path = args.workbook.resolve()
+    load = lambda: run_process(python("-c", LOAD, str(path)))  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="xlscore-bench-") as tmp:
+        copy = Path(tmp) / "copy.xlsx"
+
+        def with_copy() -> float:
+            seconds = run_process(python("-m", "xlscore", "check", str(path), "--copy-to", str(copy)))
+            if not copy.exists():
+                sys.exit("xlscore check wrote no checked copy")
+            copy.unlink()
+            return seconds
+
+        print(f"workbook: {path.name} ({path.stat().st_size // 1024} KiB); medians of {args.repeat} alternating runs")
+        ours, theirs = alternate(with_copy, load, args.repeat)
+        report("xlscore check (with the checked copy), fresh process", ours, "openpyxl.load_workbook, fresh process",
+               theirs, 0.15)
+        ours, theirs = alternate(lambda: run_process(python("-m", "xlscore", "check", str(path), "--no-copy")), load,
+                                 args.repeat)
+        report("xlscore check --no-copy, fresh process", ours, "openpyxl.load_workbook, fresh process", theirs, None)
+    ours, theirs = alternate(lambda: run_process(python("-m", "xlscore", "--help")),
+                             lambda: run_process(python("-c", "pass")), args.repeat)
+    met = "met" if ours <= 0.1 else "NOT met"
+    report("xlscore --help", ours, "python -c pass", theirs, None)
+    print(f"  xlscore --help: {ours:.3f} s (target ≤ 0.1 s: {met}); above bare Python: {ours - theirs:.3f} s")
+    ours, theirs = _in_process(path, args.repeat)
+    report("check_file, in one process", ours, "openpyxl.load_workbook, in one process", theirs, 1.0)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import pytest
 from xlscore.check.checker import check_file
 from xlscore.check.findings import Report
 from xlscore.reader.xlsx import read_workbook
+from xlscore.report import xmltext
 from xlscore.report.copy import CopyError, write_checked_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,3 +167,34 @@ def test_an_untouched_part_with_a_bad_crc_is_refused(tmp_path: Path) -> None:
     with pytest.raises(CopyError):
         write_checked_copy(source, tmp_path / "out" / "copy.xlsx", Report(str(source)))
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+# --- locating the root's children without walking their content ------------------------------------
+TRICKY = [
+    "<r><a><a>x</a></a><b/></r>",  # a child nesting one of its own name
+    "<r><a><!-- </a> --></a><b>t</b></r>",  # its end tag in a comment
+    "<r><a><![CDATA[</a>]]></a><b/></r>",  # … in a CDATA section
+    "<r><a><?pi </a>?></a><b/></r>",  # … in a processing instruction
+    "<r><a><ab>1</ab><a >2</a></a><b/></r>",  # a look-alike name, then a real nested one
+    '<x:r xmlns:x="u"><x:a k="&gt;"><x:c/></x:a ><x:sheetData><x:row/></x:sheetData><x:b></x:b></x:r>',
+]
+
+
+def _located(text: str) -> tuple:  # type: ignore[type-arg]
+    tree = xmltext.locate(text)
+    return tree.root, tree.children
+
+
+@pytest.mark.parametrize("text", TRICKY + [_contents(EXAMPLES[0])[p].decode("utf-8") for p in
+                                           ("xl/workbook.xml", "xl/worksheets/sheet3.xml", "xl/styles.xml")])
+def test_children_are_located_as_by_walking_every_token(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _located(text)
+    monkeypatch.setattr(xmltext, "_skip_plain_child", lambda *_args: False)
+    assert fast == _located(text)
+
+
+def test_a_plain_child_is_skipped_and_a_tricky_one_walked() -> None:
+    assert xmltext.locate("<r><a><c/><c/></a></r>").children[0].close == len("<r><a><c/><c/>")
+    for text in TRICKY[:5]:
+        node = xmltext.Node("a", 3, 6, 6, 6)
+        assert not xmltext._skip_plain_child(text, node, 6), text

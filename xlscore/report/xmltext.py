@@ -87,11 +87,14 @@ def locate(text: str, part: str = "") -> Tree:
                 elif not stack:
                     root = node
             elif len(stack) == 1 and node.local in _SKIPPED:
-                closing = re.compile(rf"</{re.escape(node.qname)}\s*>").search(text, pos)
+                closing = _closing(text, node, pos)
                 if closing is None:
                     raise Unsupported(part, f"unclosed {node.qname}")
                 node.close, node.end = closing.start(), closing.end()
                 children.append(node)
+                pos = node.end
+            elif len(stack) == 1 and _skip_plain_child(text, node, pos):
+                children.append(node)  # its content holds nothing that could hide or nest its end tag
                 pos = node.end
             else:
                 stack.append(node)
@@ -107,6 +110,35 @@ def locate(text: str, part: str = "") -> Tree:
     if root is None or stack:
         raise Unsupported(part, "no root element")
     return Tree(root, children)
+
+
+def _closing(text: str, node: Node, pos: int) -> re.Match[str] | None:
+    return re.compile(rf"</{re.escape(node.qname)}\s*>").search(text, pos)
+
+
+def _skip_plain_child(text: str, node: Node, pos: int) -> bool:
+    """Set ``node``'s end from its first end tag, when nothing in between can make that wrong.
+
+    Only ``locate``'s root and its children are needed, and a child such as ``mergeCells`` or
+    ``definedNames`` can hold thousands of elements. Its first ``</qname>`` is its own end unless
+    an element of the same name nests inside, or a comment, CDATA section or processing instruction
+    holds the text (``<`` cannot appear raw in text or attribute values). Otherwise the caller
+    walks the content token by token.
+    """
+    closing = _closing(text, node, pos)
+    if closing is None:
+        return False
+    end = closing.start()
+    if text.find("<!", pos, end) != -1 or text.find("<?", pos, end) != -1:
+        return False
+    nested = text.find(f"<{node.qname}", pos, end)
+    while nested != -1:
+        after = text[nested + len(node.qname) + 1: nested + len(node.qname) + 2]
+        if after in ("", ">", "/") or after.isspace():
+            return False
+        nested = text.find(f"<{node.qname}", nested + 1, end)
+    node.close, node.end = closing.start(), closing.end()
+    return True
 
 
 def child_count(text: str, node: Node) -> int:
