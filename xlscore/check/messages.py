@@ -70,6 +70,26 @@ UNREADABLE: dict[str, dict[str, str]] = {
         "zh": "文件内部部件名称 {part} 不合规(指向包外或含非法字符),可能是恶意构造的文件;已拒绝读取。",
         "en": "part name {part} is not allowed (it points outside the package or holds illegal characters), which suggests a crafted file; refused.",
     },
+    "too_many_cells": {
+        "zh": "文件含有超过 {limit} 个单元格的内容,远超评分表;已拒绝读取。请只发送评分表本身。",
+        "en": "the file holds more than {limit} cells, far more than a scoring form; refused. Send the scoring form alone.",
+    },
+    "far_beyond_form": {
+        "zh": "工作表“{sheet}”在第 {row} 行以下或第 {col} 列以右还有大量内容,远超评分表;已拒绝读取。请删除多余的行列后另存再校验。",
+        "en": "sheet “{sheet}” holds a great deal below row {row} or right of column {col}, far beyond a scoring form; refused. Delete the extra rows and columns, save, and check again.",
+    },
+    "sheet_too_large": {
+        "zh": "工作表“{sheet}”解压后 {size} 字节(上限 {limit}),远超评分表;已拒绝读取。",
+        "en": "sheet “{sheet}” unpacks to {size} bytes (limit {limit}), far more than a scoring form; refused.",
+    },
+    "too_many_strings": {
+        "zh": "文件的共享字符串表超过 {limit} 条,远超评分表;已拒绝读取。",
+        "en": "the file's shared-string table holds more than {limit} strings, far more than a scoring form; refused.",
+    },
+    "strings_too_large": {
+        "zh": "文件的共享字符串表解压后 {size} 字节(上限 {limit}),远超评分表;已拒绝读取。",
+        "en": "the file's shared-string table unpacks to {size} bytes (limit {limit}), far more than a scoring form; refused.",
+    },
     "internal_error": {
         "zh": "xlscore 内部错误({kind}),这个文件未能校验;这不是您的错误,请把文件发给管理员。",
         "en": "xlscore internal error ({kind}); this file was not checked. It is not your fault: send the file to the maintainer.",

@@ -17,3 +17,14 @@ class UnreadableWorkbook(XlscoreError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason} {self.values}"
+
+
+class ReadLimit(Exception):
+    """A part holds far more than any scoring form (rows, cells, strings): the read stops, the file is refused.
+
+    Raised where the path is not known; the reader turns it into :class:`UnreadableWorkbook`.
+    """
+
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason)
+        self.reason, self.values = reason, values

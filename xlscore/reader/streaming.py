@@ -9,9 +9,15 @@ import zipfile
 
 from defusedxml.common import DefusedXmlException
 
+from xlscore.reader.errors import ReadLimit
+
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STREAM_CHUNK = 1 << 20
 SEP = "}"
+#: A scoring form has a few hundred shared strings in under 1 MB; far more is not a form, and reading
+#: it would cost memory (bytes, text and strings at once) for nothing.
+MAX_SHARED_STRINGS = 100_000
+MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 
 
 class DtdForbidden(DefusedXmlException):
@@ -69,6 +75,8 @@ class _SharedStrings:
             self.in_phonetic = False
         elif name == self.SI:
             self.strings.append("".join(self.parts))
+            if len(self.strings) > MAX_SHARED_STRINGS:
+                raise ReadLimit("too_many_strings", limit=MAX_SHARED_STRINGS)
 
     def data(self, text: str) -> None:
         if self.in_t:
@@ -78,6 +86,8 @@ class _SharedStrings:
 def read_shared_strings(archive: zipfile.ZipFile) -> list[str]:
     """All shared strings: a fast pattern scan when the part is plain, the expat parser otherwise."""
     info = archive.getinfo("xl/sharedStrings.xml")
+    if info.file_size > MAX_SHARED_STRINGS_BYTES:
+        raise ReadLimit("strings_too_large", size=info.file_size, limit=MAX_SHARED_STRINGS_BYTES)
     with archive.open(info) as handle:
         # Bounded by the declared size (which inspect_zip has vetted): read() without a size would inflate
         # everything a part holds, whatever its header says; zipfile stops here and checks the CRC.
@@ -86,7 +96,9 @@ def read_shared_strings(archive: zipfile.ZipFile) -> list[str]:
     if fast is not None:
         return fast
     collector = _SharedStrings()
-    feed(io.BytesIO(data), collector)
+    buffer = io.BytesIO(data)
+    del data  # the parser reads the buffer; the list of strings is what stays
+    feed(buffer, collector)
     return collector.strings
 
 
@@ -114,12 +126,21 @@ def _shared_strings_fast(data: bytes) -> list[str] | None:
     declared = _UNIQUE.search(text[:4096])
     if declared is None:
         return None
+    if int(declared.group(1)) > MAX_SHARED_STRINGS:
+        raise ReadLimit("too_many_strings", limit=MAX_SHARED_STRINGS)
     strings = []
-    for chunk in text.split("<si>")[1:]:
-        end = chunk.find("</si>")
+    at = text.find("<si>")
+    while at >= 0:  # one <si> at a time: never a second copy of the whole text in pieces
+        end = text.find("</si>", at)
         if end < 0:
             return None
-        body = chunk[:end]
+        following = text.find("<si>", at + 4)
+        if 0 <= following < end:  # an <si> without its end: let the parser judge
+            return None
+        body = text[at + 4: end]
+        at = following if following > end else text.find("<si>", end)
+        if len(strings) >= MAX_SHARED_STRINGS:
+            raise ReadLimit("too_many_strings", limit=MAX_SHARED_STRINGS)
         if "<rPh" in body:
             body = _PHONETIC.sub("", body)
         strings.append(_unescape("".join(_T.findall(body))))

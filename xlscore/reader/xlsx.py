@@ -10,6 +10,7 @@ structure that knows nothing about rubrics.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import posixpath
 import re
@@ -17,12 +18,13 @@ import zipfile
 import pyexpat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from xlscore.cells import cell_to_rowcol
-from xlscore.reader.errors import UnreadableWorkbook
+from xlscore.reader.errors import ReadLimit, UnreadableWorkbook
 from xlscore.reader.sniff import inspect_zip, sniff
 from xlscore.reader.streaming import MAIN_NS, SEP, feed, read_shared_strings
 
@@ -31,6 +33,10 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 M = f"{{{MAIN_NS}}}"
 MAX_CELL_CHARS = 32767
+#: A scoring form holds a few thousand cells; these bound what one file may make the reader keep or walk.
+MAX_CELLS = 50_000  # cells kept, all sheets read together (the shipped form has about 2,300)
+MAX_OUT_OF_BOUNDS = 20_000  # rows and cells beyond the form's rows and columns, per sheet
+MAX_SHEET_BYTES = 16 * 1024 * 1024  # a form's biggest sheet is about 250 kB unpacked
 PERCENT_BUILTIN_FORMATS = {9, 10}
 _QUOTED = re.compile(r'"[^"]*"')
 
@@ -67,6 +73,34 @@ class SheetData:
         return self.cells.get((row, col))
 
 
+class LazySheets(dict):  # type: ignore[type-arg]
+    """Sheet name → :class:`SheetData`, each sheet's cells read the first time the sheet is asked for.
+
+    Sheets the check never looks at (a pasted sheet of data, the 说明 sheet) are never read.
+    """
+
+    def __init__(self, sheets: dict[str, SheetData], load) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(sheets)
+        self._load = load
+        self._loaded: set[str] = set()
+
+    def __getitem__(self, name: str) -> SheetData:
+        sheet = super().__getitem__(name)
+        if name not in self._loaded:
+            self._loaded.add(name)
+            self._load(sheet)
+        return sheet
+
+    def get(self, name: str, default: SheetData | None = None) -> SheetData | None:  # type: ignore[override]
+        return self[name] if name in self else default
+
+    def values(self):  # type: ignore[no-untyped-def,override]
+        return [self[name] for name in self]
+
+    def items(self):  # type: ignore[no-untyped-def,override]
+        return [(name, self[name]) for name in self]
+
+
 @dataclass
 class WorkbookData:
     """A workbook's cells and names, read once."""
@@ -86,12 +120,22 @@ def read_workbook(path: str | Path, *, max_row: int = 20000, max_col: int = 64) 
     """Read ``path``; raises :class:`UnreadableWorkbook` with a reason when it cannot be read at all."""
     path = Path(path)
     sniff(path)
-    try:
+    with _refusing(path):
         with zipfile.ZipFile(path) as archive:
             inspect_zip(path, archive)
             return _read(path, archive, max_row, max_col)
+    raise AssertionError("unreachable")  # pragma: no cover - _refusing re-raises
+
+
+@contextlib.contextmanager
+def _refusing(path: Path) -> Iterator[None]:
+    """Every way a package can fail to read, as :class:`UnreadableWorkbook` with a reason."""
+    try:
+        yield
     except UnreadableWorkbook:
         raise
+    except ReadLimit as exc:
+        raise UnreadableWorkbook(str(path), exc.reason, dict(exc.values)) from None
     except zipfile.BadZipFile:
         raise UnreadableWorkbook(str(path), "broken_zip") from None
     except DefusedXmlException:
@@ -123,10 +167,21 @@ def _read(path: Path, archive: zipfile.ZipFile, max_row: int, max_col: int) -> W
     }
     strings = read_shared_strings(archive) if "xl/sharedStrings.xml" in parts else []
     percent = _percent_styles(archive) if "xl/styles.xml" in parts else set()
-    for sheet in sheets.values():
+    budget = _Budget()
+
+    def load(sheet: SheetData) -> None:
         if sheet.part in parts:
-            _read_sheet(archive, sheet, strings, max_row, max_col)
-    return WorkbookData(str(path), sheets, names, percent, parts)
+            with _refusing(path), zipfile.ZipFile(path) as again:
+                _read_sheet(again, sheet, strings, max_row, max_col, budget)
+
+    return WorkbookData(str(path), LazySheets(sheets, load), names, percent, parts)
+
+
+class _Budget:
+    """Cells kept so far, across the sheets of one workbook."""
+
+    def __init__(self) -> None:
+        self.cells = 0
 
 
 def _parse(archive: zipfile.ZipFile, part: str):  # type: ignore[no-untyped-def]
@@ -162,20 +217,40 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
     return out
 
 
-def _read_sheet(archive: zipfile.ZipFile, sheet: SheetData, strings: list[str], max_row: int, max_col: int) -> None:
-    collector = _SheetCells(sheet, strings, max_row, max_col)
-    with archive.open(sheet.part) as handle:
-        feed(handle, collector)
+def _read_sheet(archive: zipfile.ZipFile, sheet: SheetData, strings: list[str], max_row: int, max_col: int,
+                budget: _Budget | None = None) -> None:
+    collector = _SheetCells(sheet, strings, max_row, max_col, budget or _Budget())
+    info = archive.getinfo(sheet.part)
+    if info.file_size > MAX_SHEET_BYTES:
+        raise ReadLimit("sheet_too_large", sheet=sheet.name, size=info.file_size, limit=MAX_SHEET_BYTES)
+    with archive.open(info) as handle:
+        feed(_Bounded(handle, info.file_size), collector)
+
+
+class _Bounded:
+    """A part's stream that ends at its declared size (vetted by inspect_zip), whatever the data holds."""
+
+    def __init__(self, handle, size: int) -> None:  # type: ignore[no-untyped-def]
+        self.handle, self.remaining = handle, size + 1
+
+    def read(self, size: int) -> bytes:
+        if self.remaining <= 0:
+            return b""
+        data = self.handle.read(min(size, self.remaining))
+        self.remaining -= len(data)
+        return data
 
 
 class _SheetCells:
     """Streams a worksheet part: each <c> with its <f>, <v> or inline <is>, and the merged ranges."""
 
     C, F, V, IS, T = (f"{MAIN_NS}{SEP}{tag}" for tag in ("c", "f", "v", "is", "t"))
-    MERGE = f"{MAIN_NS}{SEP}mergeCell"
+    MERGE, ROW = f"{MAIN_NS}{SEP}mergeCell", f"{MAIN_NS}{SEP}row"
 
-    def __init__(self, sheet: SheetData, strings: list[str], max_row: int, max_col: int) -> None:
+    def __init__(self, sheet: SheetData, strings: list[str], max_row: int, max_col: int, budget: _Budget) -> None:
         self.sheet, self.strings, self.max_row, self.max_col = sheet, strings, max_row, max_col
+        self.budget = budget
+        self.length = 0  # characters gathered for the current <f>, <v> or <t>
         self.where: tuple[int, int] | None = None
         self.kind, self.style = "n", 0
         self.formula: list[str] | None = None
@@ -184,8 +259,13 @@ class _SheetCells:
         self.target: list[str] | None = None
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.length = 0
         if name == self.C:
             self._open_cell(attrs)
+        elif name == self.ROW:
+            row = attrs.get("r", "")
+            if row.isdigit() and int(row) > self.max_row:
+                self._beyond()
         elif self.where is None:
             if name == self.MERGE:
                 self.sheet.merges.append(attrs.get("ref", ""))
@@ -205,10 +285,13 @@ class _SheetCells:
         self.where = None
         if not ref:
             return
-        row, col = cell_to_rowcol(ref)
+        row, col = _rowcol(ref)
         if row > self.max_row or col > self.max_col:
-            self.sheet.cells_out_of_bounds += 1
+            self._beyond()
             return
+        self.budget.cells += 1
+        if self.budget.cells > MAX_CELLS:
+            raise ReadLimit("too_many_cells", limit=MAX_CELLS)
         self.where = (row, col)
         self.kind = attrs.get("t", "n")
         self.style = int(attrs.get("s", "0") or 0)
@@ -224,9 +307,32 @@ class _SheetCells:
         elif name in (self.F, self.V, self.T):
             self.target = None
 
+    def _beyond(self) -> None:
+        self.sheet.cells_out_of_bounds += 1
+        if self.sheet.cells_out_of_bounds > MAX_OUT_OF_BOUNDS:
+            raise ReadLimit("far_beyond_form", sheet=self.sheet.name, row=self.max_row, col=self.max_col)
+
     def data(self, text: str) -> None:
-        if self.target is not None:
+        # A cell holds at most 32,767 characters; more is kept as a mark of truncation, not in full.
+        if self.target is not None and self.length <= MAX_CELL_CHARS:
             self.target.append(text)
+            self.length += len(text)
+
+
+_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+_COLUMNS: dict[str, int] = {}
+
+
+def _rowcol(ref: str) -> tuple[int, int]:
+    """``G5`` → (5, 7), as :func:`cell_to_rowcol`, with the column letters remembered (the hot path)."""
+    match = _REF.fullmatch(ref)
+    if match is None:
+        return cell_to_rowcol(ref)  # raises ValueError, as before
+    letters = match.group(1)
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = _COLUMNS[letters] = cell_to_rowcol(f"{letters}1")[1]
+    return int(match.group(2)), col
 
 
 def _cell(kind: str, style: int, formula: list[str] | None, raw_parts: list[str] | None,

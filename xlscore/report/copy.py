@@ -73,7 +73,7 @@ def write_checked_copy(source: Path, target: Path, report: Report, lang: str = "
             inspect_zip(source, archive)
             package = Package(archive, source, lang)
             _edit(package, report, lang)
-            write_package(archive, package.encoded(), target)
+            write_package(archive, package.encoded(), target, package.streamed(), package.removed)
     except Unsupported as exc:
         raise CopyError(error_text("unsupported", lang, file=source.name, part=exc.part, detail=exc.detail)) from None
     except (zipfile.BadZipFile, UnreadableWorkbook, SafeET.ParseError, DefusedXmlException, KeyError, EOFError,

@@ -7,7 +7,7 @@ import re
 from xml.etree.ElementTree import Element
 
 from xlscore.cells import quote_sheet
-from xlscore.report.package import MAIN_NS, REL_NS, Book, Package, SheetPart, read_part
+from xlscore.report.package import MAIN_NS, REL_NS, Book, Package, SheetPart, part_contains
 from xlscore.report.xmltext import Unsupported, attr, ensure_child, escape, locate, quote, rewrite_tags, with_attr
 
 #: Workbook children that come after ``definedNames`` (CT_Workbook order).
@@ -89,8 +89,7 @@ def deselect(package: Package, sheet: SheetPart) -> None:
     """Clear ``tabSelected`` so the old active sheet is not grouped with the new one."""
     if not sheet.part or sheet.part not in package.names:
         return
-    raw = read_part(package.archive, sheet.part)
-    if not any(mark in raw for mark in _TAB_SELECTED):
+    if not part_contains(package.archive, sheet.part, _TAB_SELECTED):
         return
     current = package.text(sheet.part)
     views = locate(current.text, sheet.part).child("sheetViews")

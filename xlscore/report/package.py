@@ -19,6 +19,7 @@ from defusedxml import ElementTree as SafeET
 from xlscore.atomic import write_atomically
 from xlscore.reader.streaming import DtdForbidden
 from xlscore.report.rawzip import can_copy_raw, copy_raw, raw_copy_supported
+from xlscore.report.stream import CHUNK, STUB_MIN_BYTES, Span, sheet_data_span, stub_text, write_streamed
 from xlscore.report.xmltext import XML_DECL, Unsupported, locate, opened, quote
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -52,25 +53,58 @@ class Package:
         self.archive, self.path, self.lang = archive, path, lang
         self.names = set(names)
         self.edited: dict[str, PartText] = {}
+        self.removed: set[str] = set()
         self._roots: dict[str, Element] = {}
+        self._stubs: dict[str, tuple[Span, str, bytes] | None] = {}
 
     def has(self, part: str) -> bool:
-        return part in self.names or part in self.edited
+        return (part in self.names or part in self.edited) and part not in self.removed
 
     def root(self, part: str) -> Element:
-        """The source part parsed with defusedxml, for the parts whose elements are read."""
+        """The source part parsed with defusedxml, for the parts whose elements are read.
+
+        A big worksheet is parsed as its stub (cells streamed past, see :mod:`xlscore.report.stream`).
+        """
         if part not in self._roots:
-            self._roots[part] = SafeET.fromstring(read_part(self.archive, part), forbid_dtd=True)
+            stub = self._stub(part)
+            data = stub[1].encode("utf-8") if stub else read_part(self.archive, part)
+            self._roots[part] = SafeET.fromstring(data, forbid_dtd=True)
         return self._roots[part]
 
     def text(self, part: str) -> PartText:
-        """The part's text; a source part is checked well formed, DTD-free, before it is edited."""
+        """The part's text; a source part is checked well formed, DTD-free, before it is edited.
+
+        A big worksheet's text is its stub: the streaming pass that found its cells checked it whole.
+        """
         if part in self.edited:
             return self.edited[part]
+        stub = self._stub(part)
+        if stub is not None:
+            return PartText(stub[1])
         data = read_part(self.archive, part)
         if part not in self._roots:
             well_formed(data)
         return decode(part, data)
+
+    def remove(self, part: str) -> None:
+        """Leave ``part`` out of the copy."""
+        self.removed.add(part)
+        self.edited.pop(part, None)
+
+    def _stub(self, part: str) -> tuple[Span, str, bytes] | None:
+        if part not in self._stubs:
+            self._stubs[part] = None
+            info = self.archive.getinfo(part) if part in self.names else None
+            if info is not None and info.file_size > STUB_MIN_BYTES and _plain_utf8(self.archive, info):
+                span = sheet_data_span(self.archive, info)
+                if span is not None:
+                    text, stub = stub_text(self.archive, info, span)
+                    self._stubs[part] = (span, text, stub)
+        return self._stubs[part]
+
+    def streamed(self) -> dict[str, tuple[Span, bytes]]:
+        """The edited parts whose cells are streamed from the source: part → (span, stub element bytes)."""
+        return {part: (stub[0], stub[2]) for part, stub in self._stubs.items() if stub and part in self.edited}
 
     def put(self, part: str, text: str, like: PartText | None = None) -> None:
         self.edited[part] = PartText(text, like.encoding if like else "utf-8")
@@ -79,7 +113,7 @@ class Package:
         return {name.lower() for name in self.names | set(self.edited)}
 
     def encoded(self) -> dict[str, bytes]:
-        out = {part: text.encode() for part, text in self.edited.items()}
+        out = {part: text.encode() for part, text in self.edited.items() if part not in self.removed}
         for data in out.values():
             well_formed(data)  # every edit must leave well-formed XML
         return out
@@ -104,6 +138,32 @@ def well_formed(data: bytes) -> None:
         parser.Parse(data, True)
     except pyexpat.ExpatError as exc:
         raise ParseError(str(exc)) from None
+
+
+def _plain_utf8(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """UTF-8 without a byte order mark (a stub's text and the source's bytes must share one encoding)."""
+    with archive.open(info) as handle:
+        head = handle.read(200)
+    if head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    declared = re.match(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)", head)
+    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
+
+
+def part_contains(archive: zipfile.ZipFile, part: str, needles: tuple[bytes, ...]) -> bool:
+    """Whether the part's bytes hold any of ``needles``, read in bounded chunks."""
+    info = archive.getinfo(part)
+    overlap = max(len(n) for n in needles) - 1
+    carry = b""
+    with archive.open(info) as handle:
+        remaining = info.file_size + 1
+        while remaining > 0 and (chunk := handle.read(min(CHUNK, remaining))):
+            remaining -= len(chunk)
+            window = carry + chunk
+            if any(n in window for n in needles):
+                return True
+            carry = window[-overlap:] if overlap else b""
+    return False
 
 
 def read_part(archive: zipfile.ZipFile, part: str | zipfile.ZipInfo) -> bytes:
@@ -232,24 +292,34 @@ def add_override(package: Package, part: str, content_type: str) -> None:
 
 
 # --- writing -----------------------------------------------------------------------------------
-def write_package(archive: zipfile.ZipFile, edits: dict[str, bytes], target: Path) -> Path:
-    """The source's parts in their order (edited ones replaced), then the new parts, written atomically.
+def write_package(archive: zipfile.ZipFile, edits: dict[str, bytes], target: Path,
+                  streamed: dict[str, tuple[Span, bytes]] | None = None, removed: set[str] | None = None) -> Path:
+    """The source's parts in their order (edited ones replaced, ``removed`` left out), then the new parts,
+    written atomically.
 
-    Untouched parts are copied raw (their compressed bytes as they are, checked on the way); only
-    edited and new parts are compressed.
+    Untouched parts are copied raw (their compressed bytes as they are, checked on the way), or else
+    in bounded chunks; only edited and new parts are compressed. A ``streamed`` part is its edited
+    stub with the source's cells streamed into it.
     """
+    streamed, removed = streamed or {}, removed or set()
 
     def write(handle: BinaryIO) -> None:
         with zipfile.ZipFile(handle, "w") as out:
             raw = raw_copy_supported(out) and archive.fp is not None
             infos = archive.infolist()
             for info in infos:
-                if info.filename in edits:
+                if info.filename in removed:
+                    continue
+                if info.filename in streamed:
+                    span, stub = streamed[info.filename]
+                    with out.open(_copy_info(info), "w", force_zip64=True) as dst:
+                        write_streamed(dst, archive, info, span, edits[info.filename], stub)
+                elif info.filename in edits:
                     out.writestr(_copy_info(info), edits[info.filename])
                 elif raw and can_copy_raw(info):
                     copy_raw(archive.fp, info, out)  # type: ignore[arg-type]
                 else:
-                    out.writestr(_copy_info(info), read_part(archive, info))
+                    _copy_part(archive, info, out)
             stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
             for part in sorted(set(edits) - {info.filename for info in infos}):
                 out.writestr(zipfile.ZipInfo(part, stamp), edits[part], compress_type=zipfile.ZIP_DEFLATED)
@@ -257,8 +327,32 @@ def write_package(archive: zipfile.ZipFile, edits: dict[str, bytes], target: Pat
     return write_atomically(target, write)
 
 
+def _copy_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFile) -> None:
+    """An unchanged part, inflated and deflated again in chunks (never whole), no longer than declared."""
+    if info.file_size <= CHUNK:
+        out.writestr(_copy_info(info), read_part(archive, info))
+        return
+    with archive.open(info) as src, out.open(_copy_info(info), "w", force_zip64=True) as dst:
+        remaining = info.file_size
+        while remaining > 0 and (chunk := src.read(min(CHUNK, remaining))):
+            dst.write(chunk)
+            remaining -= len(chunk)
+        if remaining or src.read(1):
+            raise zipfile.BadZipFile(f"{info.filename} is not {info.file_size} bytes long")
+
+
+#: Parts above this size are deflated at the fastest level: a big part is rare, and time is bounded.
+FAST_DEFLATE_BYTES = 1 << 20
+
+
 def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     clone = zipfile.ZipInfo(info.filename, info.date_time)
     clone.compress_type = info.compress_type if info.compress_type == zipfile.ZIP_STORED else zipfile.ZIP_DEFLATED
     clone.external_attr = info.external_attr
+    if info.file_size > FAST_DEFLATE_BYTES:
+        for name in ("compress_level", "_compresslevel"):  # the slot's name differs by Python version
+            try:
+                setattr(clone, name, 1)
+            except AttributeError:
+                continue
     return clone
