@@ -19,6 +19,8 @@ import openpyxl
 import pytest
 from defusedxml import ElementTree as SafeET
 
+from xlscore import __version__
+from xlscore.report.table import discrepancy_table, highlights
 from xlscore.check.checker import CheckOptions, check_file
 from xlscore.report.copy import CopyError, write_checked_copy
 from xlscore.check.findings import Finding, Report, Severity, Totals
@@ -194,6 +196,7 @@ class Book:
         return Report(
             str(self.path), "small-demo", "1.0", "70761b9082801538ee37ac65bf041d11fd4db021c7681a81165f2f2ac6b20048",
             unit="国网某供电公司", period="2024年第一季度", findings=findings,
+            file_sha256=hashlib.sha256(self.path.read_bytes()).hexdigest(), checked_at="2024-04-10 09:30:00",
             totals={"self_check": Totals({"1": Decimal("50")}, Decimal("50")),
                     "assessed": Totals({"1": Decimal("60")}, Decimal("60"))},
             shown_totals={"self_check": Totals({"1": Decimal("6E+1")}, Decimal("6E+1")),
@@ -280,7 +283,7 @@ def test_the_new_sheet_is_first_and_active_and_sheet_indexes_shift(made) -> None
     assert (view.get("activeTab"), view.get("firstSheet")) == ("0", "0")
     local, old = _local_names(root), _local_names(_xml(book.path, "xl/workbook.xml"))
     assert local == {**{(n, str(int(i) + 1)): text for (n, i), text in old.items()},
-                     ("_xlnm.Print_Titles", "0"): "'差异表'!$12:$12"}
+                     ("_xlnm.Print_Titles", "0"): "'差异表'!$14:$14"}
     assert old == {("_xlnm.Print_Titles", "2"): f"'{book.section}'!$1:$3"}
     assert read_workbook(copy).names == read_workbook(book.path).names
     assert _tab_selected(copy) == {"xl/worksheets/sheet6.xml"}
@@ -326,7 +329,7 @@ def test_highlights_are_conditional_formats_with_fresh_priorities(made) -> None:
 def _table(ws) -> dict[str, list]:  # type: ignore[no-untyped-def]
     """The findings table: header row number and its rows, read with openpyxl."""
     header = next(row for row in range(1, 40) if ws.cell(row, 2).value == "严重程度")
-    rows = [[ws.cell(r, c) for c in range(1, 10)] for r in range(header + 1, ws.max_row + 1)]
+    rows = [[ws.cell(r, c) for c in range(1, 12)] for r in range(header + 1, ws.max_row + 1)]
     return {"header": header, "rows": rows}
 
 
@@ -352,14 +355,20 @@ def test_the_sheet_reads_back_with_openpyxl(made) -> None:  # type: ignore[no-un
     assert links["IN001"].location == f"'{book.section}'!G7"
     assert links["CALC005"].location == f"'{book.summary}'!D5"
     assert links["META001"] is None and links["STRUCT002"] is None  # no cell; a sheet that does not exist
-    assert [ws[ref].value for ref in ("D2", "D4", "D5")] == ["filled.xlsx", "国网某供电公司", "2024年第一季度"]
-    assert ws["D3"].value == "small-demo 版本 1.0(sha256 70761b908280)"
+    assert [ws[ref].value for ref in ("D3", "D6", "D7")] == ["filled.xlsx", "国网某供电公司", "2024年第一季度"]
+    # The audit record: when, by which xlscore, of which file and rubric (full hashes).
+    assert ws["D2"].value == f"2024-04-10 09:30:00(xlscore {__version__})"
+    assert ws["D4"].value == hashlib.sha256(book.path.read_bytes()).hexdigest()
+    assert ws["D5"].value == f"small-demo 版本 1.0(sha256 {report.rubric_sha256})" and len(report.rubric_sha256) == 64
+    header = [c.value for c in ws[table["header"]]]
+    assert header[-2:] == ["处理情况", "复核人"] and all(r[9].value is None and r[10].value is None for r in table["rows"])
+    assert ws.auto_filter.ref == f"A{table['header']}:K{table['header'] + len(report.findings)}"
 
 
 def test_totals_and_counts_are_at_the_top(made) -> None:  # type: ignore[no-untyped-def]
     _, copy, _ = made
     ws = openpyxl.load_workbook(copy).worksheets[0]
-    values = [[c.value for c in row] for row in ws.iter_rows(min_row=7, max_row=10, max_col=9)]
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=9, max_row=12, max_col=9)]
     assert values[0] == ["部分", None, None, "自查(重算)", "自查(表中)", "是否一致",
                          "考评(重算)", "考评(表中)", "是否一致"]
     assert values[1] == ["1 服务热线95598", None, None, 50, 60, "不一致", 60, 60, "一致"]
@@ -559,3 +568,23 @@ def test_libreoffice_opens_the_copies(made, tmp_path: Path) -> None:  # type: ig
     assert set(pdfs) == {copy, sdk, xlsm}
     for pdf in pdfs.values():
         assert pdf.read_bytes().startswith(b"%PDF"), pdf
+
+
+def test_check_file_records_when_and_what_it_checked() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "formula_changed.xlsx"
+    report = check_file(fixture)
+    assert report.file_sha256 == hashlib.sha256(fixture.read_bytes()).hexdigest()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", report.checked_at or "")
+
+
+def test_formulas_show_their_equals_sign_and_highlighted_cells_carry_notes() -> None:
+    report = check_file(Path(__file__).parent / "fixtures" / "formula_changed.xlsx")
+    table = discrepancy_table(report, "zh")
+    changed = [r for r in table.rows()[table.header_row:] if r[2] is not None and r[2].value == "CALC008"]
+    assert changed and all(str(r[6].value).startswith("=") and str(r[7].value).startswith("=") for r in changed)
+    assert all(r[6].style == "wrap" and r[7].style == "wrap" for r in changed)
+    marked = {(sheet, cell) for sheet, cells in highlights(report).items() for cell in cells}
+    assert set(table.notes) == marked
+    for (sheet, cell), note in table.notes.items():
+        codes = {f.code for f in report.findings if f.sheet == sheet and f.cell == cell}
+        assert all(note.count(code) >= 1 for code in codes), note

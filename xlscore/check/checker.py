@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -42,7 +45,22 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Report:
         workbook = read_workbook(path, max_row=_max_row(options), max_col=64)
     except UnreadableWorkbook as exc:
         return Report(str(path), unreadable=unreadable_message(exc, options.lang))
-    return check_read_workbook(workbook, options)
+    report = check_read_workbook(workbook, options)
+    report.file_sha256 = file_sha256(Path(path))
+    report.checked_at = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    return report
+
+
+def file_sha256(path: Path) -> str | None:
+    """The file's sha256, read in blocks (the file was just read whole, so its size is bounded)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def check_read_workbook(workbook: WorkbookData, options: CheckOptions | None = None) -> Report:

@@ -65,6 +65,9 @@ class Report:
     #: "s:序号" → (项目, 标准分) in rubric order: what a cross-unit summary prints beside the scores.
     item_heads: dict[str, tuple[str, Decimal]] = field(default_factory=dict)
     unreadable: str | None = None  # a message when the file could not be checked at all
+    #: The audit record: the checked file's sha256 and when it was checked (local time), when checked from a file.
+    file_sha256: str | None = None
+    checked_at: str | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

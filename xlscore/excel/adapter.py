@@ -161,12 +161,12 @@ def write_report(book: Any, name: str, table) -> None:  # type: ignore[no-untype
     as numbers, cell links as HYPERLINK formulas; the fills are the table's style colours.
     """
     from xlscore.excel.grid import hyperlink_formula
-    from xlscore.report.table import CELL_STYLES, FILLS, MESSAGE_COL, WIDTHS
+    from xlscore.report.table import CELL_STYLES, FILLS, LAST_COL, WIDTHS
 
     _delete_sheet(book, name)
     sheet = book.sheets.add(name, before=book.sheets[0])
     rows = table.rows()
-    block = sheet.range((1, 1)).resize(len(rows), MESSAGE_COL)
+    block = sheet.range((1, 1)).resize(len(rows), LAST_COL)
     block.number_format = "@"
     block.value = [["" if c is None or c.value is None or not isinstance(c.value, str) else c.value for c in row]
                    for row in rows]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from xlscore.cells import quote_sheet, rowcol_to_cell
 from xlscore.report.package import MAIN_NS, REL_NS
-from xlscore.report.table import MESSAGE_COL, ROW_HEIGHT, WIDTHS, DiscrepancyTable, TableCell
+from xlscore.report.table import LAST_COL, ROW_HEIGHT, WIDTHS, DiscrepancyTable, TableCell
 from xlscore.report.wording import copy_text
 from xlscore.report.xmltext import XML_DECL, clean, escape, number_text, quote
 
@@ -42,15 +42,23 @@ def sheet_xml(table: DiscrepancyTable, xf: dict[str, int], can_link: Callable[[s
     return (
         f'{XML_DECL}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
         f'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-        f'<dimension ref="A1:{rowcol_to_cell(last, MESSAGE_COL)}"/>'
+        f'<dimension ref="A1:{rowcol_to_cell(last, LAST_COL)}"/>'
         f"<sheetViews>{view}</sheetViews>"
         f'<sheetFormatPr defaultRowHeight="{ROW_HEIGHT:g}"/><cols>{cols}</cols>'
-        f"<sheetData>{_rows(rows, table.heights)}</sheetData>{merges}{hyperlinks}"
+        f"<sheetData>{_rows(rows, table.heights)}</sheetData>{_autofilter(table)}{merges}{hyperlinks}"
         '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
         '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
         f"<headerFooter><oddFooter>{escape(copy_text('footer', lang))}</oddFooter></headerFooter>"
         "</worksheet>"
     )
+
+
+def _autofilter(table: DiscrepancyTable) -> str:
+    """A filter on the findings table (by severity, code, sheet …), when it has findings."""
+    first, left, last, right = table.filter_range
+    if last <= first:
+        return ""
+    return f'<autoFilter ref="{rowcol_to_cell(first, left)}:{rowcol_to_cell(last, right)}"/>'
 
 
 def _cell(row: int, col: int, cell: TableCell, xf: int) -> str:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from xlscore import __version__
 from xlscore.cells import cell_to_rowcol
+from xlscore.check.codes import CATALOGUE
 from xlscore.check.findings import Finding, Report, Severity, Totals
 from xlscore.form.sizing import lines_needed
 from xlscore.form.wording import PASSES, pass_name
@@ -24,9 +26,12 @@ FILLS = {"header": "FFD9D9D9", "error": "FFFFC7CE", "warning": "FFFFD8A8", "info
 #: Font and frame colour of highlighted cells: dark red for errors, dark orange for warnings.
 INKS = {"error": "FF9C0006", "warning": "FF9C5700"}
 LINK_COLOUR = "FF0563C1"
-#: Widths of the columns A–I, in the order of ``COLUMNS``.
-WIDTHS = (8, 10, 10, 20, 10, 10, 14, 14, 70)
-MESSAGE_COL = len(COLUMNS)
+#: Widths of the columns A–K, in the order of ``COLUMNS``: 应为/表中 are wide and wrap (formulas are long),
+#: 处理情况/复核人 are left empty for the office's follow-up.
+WIDTHS = (8, 10, 10, 20, 10, 10, 28, 28, 60, 20, 10)
+MESSAGE_COL = dict((key, n) for n, (key, _) in enumerate(COLUMNS, start=1))["message"]
+LAST_COL = len(COLUMNS)
+WRAPPED = ("expected", "found", "message")
 ROW_HEIGHT = 15.0
 #: Cell styles by key → (font, fill, bordered, horizontal, vertical, wrap, quotePrefix).
 CELL_STYLES: dict[str, tuple[str | None, str | None, bool, str | None, str, bool, bool]] = {
@@ -60,8 +65,15 @@ class DiscrepancyTable:
     cells: dict[tuple[int, int], TableCell] = field(default_factory=dict)
     merges: list[tuple[int, int, int]] = field(default_factory=list)  # (row, first col, last col)
     heights: dict[int, float] = field(default_factory=dict)
-    header_row: int = 0  # the findings table's header (frozen, repeated on printed pages)
+    header_row: int = 0  # the findings table's header (frozen, repeated on printed pages, autofiltered)
     last_row: int = 0
+    #: Each highlighted form cell's note: (sheet, cell) → "CODE message" lines of its findings.
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def filter_range(self) -> tuple[int, int, int, int]:
+        """(first row, first col, last row, last col) of the findings table, header included."""
+        return self.header_row, 1, max(self.last_row, self.header_row), LAST_COL
 
     def put(self, row: int, col: int, value: str | Decimal | int | None, style: str,
             link: tuple[str, str] | None = None) -> None:
@@ -72,8 +84,8 @@ class DiscrepancyTable:
         self.merges.append((row, first, last))
 
     def rows(self) -> list[list[TableCell | None]]:
-        """The grid as rows of MESSAGE_COL cells (None where nothing is written)."""
-        return [[self.cells.get((row, col)) for col in range(1, MESSAGE_COL + 1)]
+        """The grid as rows of LAST_COL cells (None where nothing is written)."""
+        return [[self.cells.get((row, col)) for col in range(1, LAST_COL + 1)]
                 for row in range(1, self.last_row + 1)]
 
 
@@ -85,24 +97,25 @@ def discrepancy_table(report: Report, lang: str) -> DiscrepancyTable:
     row = _counts(table, report, lang, row + 1)
     table.header_row = row + 2
     _findings(table, report, lang)
+    table.notes = cell_notes(report)
     return table
 
 
 def _heading(table: DiscrepancyTable, report: Report, lang: str) -> int:
     missing = copy_text("missing", lang)
     table.put(1, 1, copy_text("title", lang), "title")
-    table.merge(1, 1, MESSAGE_COL)
+    table.merge(1, 1, LAST_COL)
     table.heights[1] = 24.0
-    sha = (report.rubric_sha256 or "")[:12] or missing
     rubric = copy_text("rubric_value", lang, id=report.rubric_id or missing, version=report.rubric_version or missing,
-                       sha=sha)
-    rows = [("file", Path(report.file).name or missing), ("rubric", rubric), ("unit", report.unit or missing),
-            ("period", report.period or missing)]
+                       sha=report.rubric_sha256 or missing)
+    checked = copy_text("checked_value", lang, at=report.checked_at or missing, version=__version__)
+    rows = [("checked", checked), ("file", Path(report.file).name or missing), ("file_sha", report.file_sha256 or missing),
+            ("rubric", rubric), ("unit", report.unit or missing), ("period", report.period or missing)]
     for row, (label, value) in enumerate(rows, start=2):
         table.put(row, 1, copy_text(label, lang), "label")
         table.merge(row, 1, 3)
         table.put(row, 4, value, "value")
-        table.merge(row, 4, MESSAGE_COL)
+        table.merge(row, 4, LAST_COL)
     return 1 + len(rows)
 
 
@@ -165,7 +178,7 @@ def _findings(table: DiscrepancyTable, report: Report, lang: str) -> None:
         table.put(header, col, column_header(key, lang), "header")
     if not report.findings:
         table.put(header + 1, 1, copy_text("no_findings", lang), "value")
-        table.merge(header + 1, 1, MESSAGE_COL)
+        table.merge(header + 1, 1, LAST_COL)
         return
     for row, finding in enumerate(report.findings, start=header + 1):
         _finding_row(table, row, finding, lang)
@@ -175,18 +188,27 @@ def _finding_row(table: DiscrepancyTable, row: int, finding: Finding, lang: str)
     pass_text = pass_name(finding.pass_key, lang) if finding.pass_key in PASSES else (finding.pass_key or "")
     values = {
         "serial": finding.serial, "severity": severity_name(finding.severity.value, lang), "code": finding.code,
-        "sheet": finding.sheet, "cell": finding.cell, "pass": pass_text, "expected": finding.expected,
-        "found": finding.found, "message": finding.message,
+        "sheet": finding.sheet, "cell": finding.cell, "pass": pass_text, "expected": _shown(finding, finding.expected),
+        "found": _shown(finding, finding.found), "message": finding.message, "handling": None, "reviewer": None,
     }
-    styles = {"severity": finding.severity.value, "message": "wrap"}
+    styles = {"severity": finding.severity.value, **{key: "wrap" for key in WRAPPED}}
     ref = cell_reference(finding.cell)
     for col, (key, _) in enumerate(COLUMNS, start=1):
         value = values[key] if values[key] not in (None, "") else None
         link = (finding.sheet, ref) if key == "cell" and ref is not None and finding.sheet else None
         table.put(row, col, value, "link" if link else styles.get(key, "text"), link)
-    lines = lines_needed(clean(finding.message)[:4000], WIDTHS[MESSAGE_COL - 1])
+    columns = {key: n for n, (key, _) in enumerate(COLUMNS)}
+    lines = max(lines_needed(clean(str(values[key] or ""))[:4000], WIDTHS[columns[key]]) for key in WRAPPED)
     if lines > 1:
         table.heights[row] = round(lines * ROW_HEIGHT + 3, 1)
+
+
+def _shown(finding: Finding, value: str | None) -> str | None:
+    """A formula with its leading ``=`` (as Excel shows it in the formula bar); other values as they are."""
+    code = CATALOGUE.get(finding.code)
+    if value and code is not None and code.formulas and not value.startswith("="):
+        return "=" + value
+    return value
 
 
 MAX_ROW, MAX_COL = 1048576, 16384
@@ -205,6 +227,21 @@ def cell_reference(cell: str | None) -> str | None:
         if not (1 <= row <= MAX_ROW and 1 <= col <= MAX_COL):
             return None
     return ":".join(ends) if len(ends) <= 2 else None
+
+
+def cell_notes(report: Report) -> dict[tuple[str, str], str]:
+    """(sheet, cell) → the note of a highlighted cell: one "CODE message" line per finding there."""
+    marked = highlights(report)
+    notes: dict[tuple[str, str], list[str]] = {}
+    for finding in report.findings:
+        ref = cell_reference(finding.cell)
+        if finding.sheet and ref and ref in marked.get(finding.sheet, {}):
+            notes.setdefault((finding.sheet, ref), []).append(f"{finding.code} {clean(finding.message)}")
+    return {key: "\n".join(lines)[:NOTE_LIMIT] for key, lines in notes.items()}
+
+
+#: Characters of a cell note (Excel shows notes up to 32767; a note is for reading, not an archive).
+NOTE_LIMIT = 2000
 
 
 def highlights(report: Report, skip_sheets: frozenset[str] = frozenset()) -> dict[str, dict[str, Severity]]:

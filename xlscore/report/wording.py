@@ -22,6 +22,8 @@ COLUMNS: list[tuple[str, dict[str, str]]] = [
     ("expected", {"zh": "应为", "en": "Expected"}),
     ("found", {"zh": "表中", "en": "Found"}),
     ("message", {"zh": "说明", "en": "Message"}),
+    ("handling", {"zh": "处理情况", "en": "Follow-up"}),
+    ("reviewer", {"zh": "复核人", "en": "Reviewed by"}),
 ]
 
 SEVERITY = {
@@ -35,6 +37,9 @@ TEXT: dict[str, dict[str, str]] = {
     "file": {"zh": "文件", "en": "File"},
     "rubric": {"zh": "评分细则", "en": "Rubric"},
     "rubric_value": {"zh": "{id} 版本 {version}(sha256 {sha})", "en": "{id} version {version} (sha256 {sha})"},
+    "file_sha": {"zh": "文件 sha256", "en": "File sha256"},
+    "checked": {"zh": "校验时间", "en": "Checked"},
+    "checked_value": {"zh": "{at}(xlscore {version})", "en": "{at} (xlscore {version})"},
     "unit": {"zh": "被考核单位", "en": "Unit assessed"},
     "period": {"zh": "考核期间", "en": "Period"},
     "missing": {"zh": "—", "en": "—"},

@@ -28,6 +28,8 @@ class Code:
     title: ClassVar[dict[str, str]]
     description: ClassVar[dict[str, str]]
     template: ClassVar[dict[str, str]]
+    #: Its expected/found values are formulas (shown with their leading ``=``).
+    formulas: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -81,6 +81,7 @@ class CALC007(Code):
 
 class CALC008(Code):
     code, severity = "CALC008", Severity.WARNING
+    formulas = True
     title = {"zh": "公式被改动", "en": "formula changed"}
     description = {"zh": "公式与生成时不同。", "en": "A formula differs from the generated one."}
     template = {
