@@ -8,7 +8,6 @@ never as a formula. The sheets themselves are drawn by ``xlscore.batch.summary_s
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ import xlsxwriter
 from xlscore.atomic import write_atomically
 from xlscore.batch.runner import RunResult, Skipped
 from xlscore.batch.words import w
+from xlscore.clock import now
 from xlscore.report.outputs import OUTPUT_PROPERTY, SUMMARY
 
 #: Findings that say a pass is not filled in completely.
@@ -145,10 +145,7 @@ def _natural(text: str) -> tuple:
 
 def made_on() -> dt.date:
     """The date printed as 制表日期: today, or SOURCE_DATE_EPOCH for reproducible example files."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    return now().date()
 
 
 def write_summary(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from xlscore.check import codes
+from xlscore.clock import now
 from xlscore.check.computed import check_computed
 from xlscore.check.context import CheckContext, as_decimal
 from xlscore.check.findings import SEVERITY_ORDER, Report, Totals
@@ -47,7 +47,7 @@ def check_file(path: str | Path, options: CheckOptions | None = None) -> Report:
         return Report(str(path), unreadable=unreadable_message(exc, options.lang))
     report = check_read_workbook(workbook, options)
     report.file_sha256 = file_sha256(Path(path))
-    report.checked_at = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    report.checked_at = now().strftime("%Y-%m-%d %H:%M:%S")
     return report
 
 
