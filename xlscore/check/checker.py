@@ -24,7 +24,8 @@ from xlscore.form.layout import PASS_KEYS, Layout, SlotKind, build_layout, slot_
 from xlscore.reader.errors import UnreadableWorkbook
 from xlscore.reader.xlsx import WorkbookData, read_workbook
 from xlscore.form.recompute import recompute
-from xlscore.rubric.canonical import rubric_sha256, substitute
+from xlscore.rubric.cache import substituted
+from xlscore.rubric.canonical import rubric_sha256
 from xlscore.rubric.model import Rubric
 
 #: How far below the form's last row the reader still looks (rows an auditor inserted).
@@ -114,7 +115,7 @@ def _layout(rubric: Rubric, variables: dict[str, str], lang: str) -> Layout:
     if key not in _LAYOUTS:
         if len(_LAYOUTS) > 16:
             _LAYOUTS.clear()
-        _LAYOUTS[key] = build_layout(substitute(rubric, variables), lang)
+        _LAYOUTS[key] = build_layout(substituted(rubric, variables), lang)  # the substitution kept on disk
     return _LAYOUTS[key]
 
 

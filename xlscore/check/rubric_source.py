@@ -13,7 +13,8 @@ from xlscore.check.findings import Finding
 from xlscore.form.metadata import Metadata
 from xlscore.reader.xlsx import WorkbookData
 from xlscore.rubric.canonical import rubric_from_json, rubric_sha256
-from xlscore.rubric.loader import load_rubric
+from xlscore.rubric import cache as rubric_cache
+from xlscore.rubric.loader import default_rubric_path, load_rubric
 from xlscore.rubric.model import Rubric
 from xlscore.form.wording import SHEETS
 
@@ -22,6 +23,12 @@ from xlscore.form.wording import SHEETS
 def shipped_rubric() -> Rubric:
     """The rubric xlscore ships, loaded once per process (models are frozen, so sharing is safe)."""
     return load_rubric()
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_identity() -> tuple[str, str, str]:
+    """(id, version, sha256) of the shipped rubric: all a check against an embedded rubric needs of it."""
+    return rubric_cache.shipped_identity(default_rubric_path().read_bytes(), shipped_rubric)
 
 
 @dataclass
@@ -76,11 +83,11 @@ def choose_rubric(workbook: WorkbookData, override: Rubric | None, override_name
         found = codes.RUB004.make(lang, detail=problem, rubric=default_name)
         return RubricChoice(rubric, meta.lang, _vars(rubric, meta), meta, [found])
     choice = RubricChoice(embedded, meta.lang, _vars(embedded, meta), meta)
-    shipped = shipped_rubric()
-    if shipped.id == embedded.id and rubric_sha256(shipped) != meta.rubric_sha256:
+    shipped_id, shipped_version, shipped_sha = shipped_identity()
+    if shipped_id == embedded.id and shipped_sha != meta.rubric_sha256:
         choice.findings.append(codes.RUB003.make(
-            lang, rubric_id=embedded.id, found=embedded.version, expected=shipped.version,
-            found_sha=meta.rubric_sha256[:12], expected_sha=rubric_sha256(shipped)[:12],
+            lang, rubric_id=embedded.id, found=embedded.version, expected=shipped_version,
+            found_sha=meta.rubric_sha256[:12], expected_sha=shipped_sha[:12],
         ))
     return choice
 
@@ -94,7 +101,7 @@ def _embedded(meta: Metadata) -> tuple[Rubric | None, str]:
         return None, "sha256"
     if meta.rubric_sha256 not in _EMBEDDED:
         try:
-            rubric = rubric_from_json(meta.rubric_json)
+            rubric = rubric_cache.embedded_rubric(meta.rubric_json, meta.rubric_sha256, rubric_from_json)
         except (ValidationError, ValueError) as exc:
             return None, type(exc).__name__
         if rubric_sha256(rubric) != meta.rubric_sha256:

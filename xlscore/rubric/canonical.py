@@ -36,6 +36,13 @@ def rubric_sha256(rubric: Rubric) -> str:
     return digest
 
 
+def remember_sha256(rubric: Rubric, digest: str) -> None:
+    """Record ``rubric``'s sha256 when it is known already (a cached rubric, validated with that hash)."""
+    if len(_SHA_CACHE) > 64:
+        _SHA_CACHE.clear()
+    _SHA_CACHE[id(rubric)] = (rubric, digest)
+
+
 def rubric_from_json(text: str) -> Rubric:
     """Load a rubric back from its canonical JSON (as embedded in a workbook)."""
     return Rubric.model_validate_json(text)

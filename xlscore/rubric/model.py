@@ -44,7 +44,7 @@ ExemptionPolicy = Literal["full_score", "excluded"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _serial(value: str) -> str:

@@ -106,7 +106,7 @@ Amount = Annotated[Decimal, AfterValidator(_normalised), PlainSerializer(number,
 class SampleMinimum(BaseModel):
     """A minimum sample size such as ``抽查不少于12份工单`` (min 12, unit 份工单)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     min: int = Field(gt=0, description="the smallest sample the rubric accepts")
     unit: str = Field(min_length=1, description="what is sampled, with its measure word (个录音电话, 份工单, 个月)")
@@ -119,7 +119,7 @@ class SampleMinimum(BaseModel):
 class RuleKind(BaseModel):
     """Base of every rule kind. Subclasses declare ``type`` as a ``Literal`` and their parameters."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     clause: str = Field(description="the clause's own text as printed (after cleaning)")
     sample: SampleMinimum | None = Field(

@@ -1,0 +1,107 @@
+"""The per-user rubric cache: a warm cache skips validation and never changes a report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from xlscore.check import checker, rubric_source
+from xlscore.check.checker import check_file
+from xlscore.rubric import cache
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples" / "units").glob("*.xlsx"))
+FIXTURES = [ROOT / "tests" / "fixtures" / name for name in ("clean.xlsx", "typed_total.xlsx", "formula_changed.xlsx")]
+
+
+def _forget_in_process() -> None:
+    """A fresh process, as far as the rubric is concerned: only the disk cache remains."""
+    rubric_source._EMBEDDED.clear()
+    rubric_source.shipped_identity.cache_clear()
+    checker._LAYOUTS.clear()
+
+
+@pytest.fixture
+def cache_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV, str(folder))
+    _forget_in_process()
+    yield folder
+    _forget_in_process()
+
+
+def _refuse_validation(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("validated although the cache holds the rubric")
+
+    monkeypatch.setattr(rubric_source, "rubric_from_json", refuse)
+    monkeypatch.setattr(rubric_source, "shipped_rubric", refuse)
+    monkeypatch.setattr("xlscore.rubric.canonical.substitute", refuse)
+
+
+@pytest.mark.parametrize("path", EXAMPLES + FIXTURES, ids=[p.stem for p in EXAMPLES + FIXTURES])
+def test_a_warm_cache_gives_the_same_report_without_validating(path: Path, cache_in: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV, "off")
+    uncached = check_file(path)
+    _forget_in_process()
+    monkeypatch.setenv(cache.ENV, str(cache_in))
+    cold = check_file(path)
+    assert len(list(cache_in.glob("*.pickle"))) == 3  # the embedded rubric, its substitution, the shipped facts
+    _forget_in_process()
+    _refuse_validation(monkeypatch)
+    warm = check_file(path)
+    assert uncached == cold == warm
+
+
+def test_entries_of_other_code_or_other_owners_are_not_read(cache_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check_file(EXAMPLES[0])
+    entries = sorted(cache_in.glob("*.pickle"))
+    assert entries and all(entry.stat().st_mode & 0o777 == 0o600 for entry in entries)
+    _forget_in_process()
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "other code")
+    assert cache.load("shipped", "x") is None
+    with pytest.raises(AssertionError):  # other code: every entry is a miss, so it validates
+        _refuse_validation(monkeypatch)
+        check_file(EXAMPLES[0])
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_entry_others_could_write_is_a_miss(cache_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = check_file(EXAMPLES[0])
+    for entry in cache_in.glob("*.pickle"):
+        entry.chmod(0o666)
+    _forget_in_process()
+    calls = []
+    real = rubric_source.rubric_from_json
+    monkeypatch.setattr(rubric_source, "rubric_from_json", lambda text: calls.append(1) or real(text))
+    assert check_file(EXAMPLES[0]) == expected
+    assert calls == [1]
+
+
+def test_a_damaged_or_renamed_entry_is_a_miss(cache_in: Path) -> None:
+    cache.store("shipped", "a", ("id", "v", "sha"))
+    assert cache.load("shipped", "a") == ("id", "v", "sha")
+    entry = next(cache_in.glob("*.pickle"))
+    other = cache._entry("shipped", "b")
+    assert other is not None
+    entry.rename(other)  # an entry under another key's name
+    assert cache.load("shipped", "b") is None
+    other.write_bytes(b"\x80\x05 not a pickle")
+    assert cache.load("shipped", "b") is None
+
+
+def test_off_and_unwritable_caches_change_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.ENV, "off")
+    _forget_in_process()
+    expected = check_file(EXAMPLES[0])
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    monkeypatch.setenv(cache.ENV, str(blocked / "cache"))
+    _forget_in_process()
+    assert check_file(EXAMPLES[0]) == expected
+    _forget_in_process()
+    assert sys.modules["xlscore.rubric.cache"].load("embedded", "x") is None
