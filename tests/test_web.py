@@ -212,6 +212,7 @@ def test_cell_text_with_script_is_returned_as_data_not_markup(tmp_path: Path) ->
     state = _check(http, settings, _upload([hostile]))
     table = http.get(f"/api/batches/{state['id']}/files/0/findings")
     assert table.headers["content-type"] == "application/json"
+    assert table.headers["x-content-type-options"] == "nosniff"
     assert any(SCRIPT in cell for row in table.json()["rows"] for cell in row)
     assert SCRIPT not in http.get("/").text
 

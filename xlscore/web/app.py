@@ -31,6 +31,7 @@ from xlscore.web.uploads import Limits, UploadRefused, store_uploads
 from xlscore.web.words import all_words, word
 
 TOKEN_HEADER = "x-xlscore-token"
+MAX_TEXT = 200  # 被考核单位 and 考核期间 are short; the page's fields allow 100 characters
 
 
 @dataclass
@@ -61,10 +62,27 @@ def create_app(settings: Settings) -> Starlette:
         Route("/batches/{batch}/copies", handlers.all_copies),
         Mount("/static", static, name="static"),
     ]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)]
+    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts), Middleware(_NoSniff)]
     app = Starlette(routes=routes, middleware=middleware)
     app.state.settings, app.state.store = settings, store
     return app
+
+
+class _NoSniff:
+    """Every response is taken as the type it says (a JSON of cell texts is never read as HTML), and never framed."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        async def add_headers(message) -> None:  # type: ignore[no-untyped-def]
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-content-type-options", b"nosniff"),
+                                      (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]
+            await send(message)
+
+        await self.app(scope, receive, add_headers if scope["type"] == "http" else send)
 
 
 def _lang(request: Request) -> str:
@@ -87,7 +105,7 @@ class _Handlers:
             lang=lang, w=all_words(lang), token=self.settings.token, other="en" if lang == "zh" else "zh",
             limits=self.settings.limits,
         )
-        return HTMLResponse(html, headers={"Content-Security-Policy": _CSP, "X-Content-Type-Options": "nosniff"})
+        return HTMLResponse(html, headers={"Content-Security-Policy": _CSP})
 
     def _forbidden(self, request: Request, lang: str) -> JSONResponse | None:
         """The CSRF guard: the token, and a same-origin Origin when there is one."""
@@ -116,10 +134,14 @@ class _Handlers:
 
         async with request.form(max_files=1, max_fields=10) as form:
             upload = form.get("rubric")
-            outcome = await run_in_threadpool(
-                generate_form, self.uploads, upload if isinstance(upload, UploadFile) and upload.filename else None,
-                str(form.get("unit") or ""), str(form.get("period") or ""), lang, self.settings.limits,
-            )
+            try:
+                outcome = await run_in_threadpool(
+                    generate_form, self.uploads, upload if isinstance(upload, UploadFile) and upload.filename else None,
+                    str(form.get("unit") or "")[:MAX_TEXT], str(form.get("period") or "")[:MAX_TEXT], lang,
+                    self.settings.limits,
+                )
+            except Exception as exc:  # noqa: BLE001 - the page shows one line, never a server error page
+                return _refusal("generate_failed", lang, 500, kind=type(exc).__name__)
         if outcome.problems is not None:
             outcome.cleanup()
             return JSONResponse({"message": word("rubric_invalid", lang), "problems": outcome.problems}, status_code=400)

@@ -67,6 +67,10 @@ WORDS: dict[str, dict[str, str]] = {
     "owner": {"zh": "Excel/WPS 临时锁定文件,已跳过", "en": "an Excel/WPS lock file, skipped"},
     "checked": {"zh": "xlscore 写出的校验副本,已跳过", "en": "a checked copy written by xlscore, skipped"},
     "not_workbook": {"zh": "不是 .xlsx/.xlsm 工作簿,已跳过", "en": "not an .xlsx/.xlsm workbook, skipped"},
+    "generate_failed": {
+        "zh": "生成评分表时出现内部错误({kind});请把评分细则文件发给管理员。",
+        "en": "internal error while generating the form ({kind}); send the rubric file to your administrator.",
+    },
     "no_batch": {"zh": "找不到这批校验结果(可能已被清理);请重新上传。", "en": "this batch is gone (cleaned up?); upload again."},
     "rubric_invalid": {"zh": "评分细则有误:", "en": "The rubric has problems:"},
 }
