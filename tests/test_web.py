@@ -275,3 +275,27 @@ def test_serve_starts_on_loopback_and_removes_its_folder_on_exit(tmp_path: Path)
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_generate_from_an_authoring_workbook_as_the_cli_does(tmp_path: Path) -> None:
+    """The page takes what ``--rubric`` takes: an imported authoring workbook, refused while a clause awaits review."""
+    http, settings = client(tmp_path / "web")
+    authoring = tmp_path / "细则.xlsx"
+    source = FIXTURES.parent.parent / "examples" / "rubric-import" / "营业厅服务考核细则.docx"
+    CliRunner().invoke(main, ["rubric", "import", str(source), "-o", str(authoring)])
+    refused = _post(http, settings, "/generate", files={"rubric": (authoring.name, authoring.read_bytes())})
+    cli = CliRunner().invoke(main, ["generate", "--rubric", str(authoring), "-o", str(tmp_path / "no.xlsx")])
+    assert refused.status_code == 400 and cli.exit_code == 2
+    assert [line.replace(authoring.name, str(authoring)) for line in refused.json()["problems"]] == [
+        line.replace(": 错误: ", ": ", 1) for line in cli.stderr.splitlines() if line.strip()]
+    book = openpyxl.load_workbook(authoring)
+    for row in book["细则"].iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("表1第7行"):
+                cell.value = None  # the reviewer checked the clause and cleared its 待核对 mark
+    book.save(authoring)
+    made = _post(http, settings, "/generate", data={"unit": "甲"}, files={"rubric": (authoring.name, authoring.read_bytes())})
+    assert made.status_code == 200, made.text
+    cli = CliRunner().invoke(main, ["generate", "--rubric", str(authoring), "--unit", "甲", "-o", str(tmp_path / "cli.xlsx")])
+    assert cli.exit_code == 0, cli.output
+    assert made.content == (tmp_path / "cli.xlsx").read_bytes()
