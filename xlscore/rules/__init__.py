@@ -18,6 +18,7 @@ from xlscore.rules.base import (
     Value,
 )
 from xlscore.rules.below_target import BelowTarget
+from xlscore.rules.capped import CappedPerOccurrence
 from xlscore.rules.manual import Manual
 from xlscore.rules.once import Once
 from xlscore.rules.per_missing import PerMissing
@@ -27,6 +28,7 @@ from xlscore.rules.zero_out import ZeroOut
 
 KINDS: dict[str, type[RuleKind]] = {
     "per_occurrence": PerOccurrence,
+    "capped_per_occurrence": CappedPerOccurrence,
     "per_missing": PerMissing,
     "once": Once,
     "zero_out": ZeroOut,
@@ -36,7 +38,7 @@ KINDS: dict[str, type[RuleKind]] = {
 }
 
 Rule = Annotated[
-    Union[PerOccurrence, PerMissing, Once, ZeroOut, BelowTarget, ThresholdZeroOut, Manual],
+    Union[PerOccurrence, CappedPerOccurrence, PerMissing, Once, ZeroOut, BelowTarget, ThresholdZeroOut, Manual],
     Field(discriminator="type"),
 ]
 
@@ -45,6 +47,7 @@ __all__ = [
     "NO",
     "YES",
     "BelowTarget",
+    "CappedPerOccurrence",
     "InputKind",
     "InputProblem",
     "InputSpec",

@@ -159,7 +159,7 @@ class _Builder:
         assert self.item is not None
         self.item["rules"].append(rule)
         rule_path = f"{self.item_path}.rules[{len(self.item['rules']) - 1}]"
-        self._locate(rule_path, r, {k: k for k in ("clause", "points", "unit", "elements", "target", "step", "rounding",
+        self._locate(rule_path, r, {k: k for k in ("clause", "points", "unit", "cap", "elements", "target", "step", "rounding",
                                                    "direction", "compare", "limit", "monthly", "of_sample", "review")})
         self._locate(rule_path, r, {"type": "type", "sample": "rule_sample_min"})
 
@@ -201,7 +201,7 @@ class _Builder:
 
 def _rule(v: dict[str, Any], kind: str) -> dict[str, Any]:
     rule: dict[str, Any] = {"type": kind, "clause": _text(v.get("clause")) or _text(v.get("text")) or ""}
-    for key in ("points", "target", "step", "limit"):
+    for key in ("points", "target", "step", "limit", "cap"):
         if v.get(key) is not None:
             rule[key] = _number(v[key])
     if v.get("unit") is not None:

@@ -74,7 +74,10 @@ def _cap(sentence: Sentence, facts: ItemFacts, parsed: Parsed) -> None:
     cap = to_decimal(sentence.cap) if sentence.cap else None
     if cap is None or (facts.score is not None and cap >= facts.score):
         return  # 扣完为止 at the item's own score: every item already stops at 0
-    parsed.reviews.append(f"条款写有扣分上限{number(cap)}分,本表只在整项扣完为止;请核对是否需要按上限处理")
+    if parsed.rule["type"] == "per_occurrence" and not parsed.reviews:
+        parsed.rule.update(type="capped_per_occurrence", cap=cap)
+        return
+    parsed.reviews.append(f"条款写有扣分上限{number(cap)}分,此类规则不能表达上限(整项扣完为止);请核对")
 
 
 def _veto(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
