@@ -24,7 +24,8 @@ PROPERTY = settings(max_examples=250, deadline=None, suppress_health_check=[Heal
 
 COUNT_KINDS = ("per_occurrence", "per_missing")
 ZERO_KINDS = ("zero_out", "threshold_zero_out")
-DEDUCTING_KINDS = ("per_occurrence", "per_missing", "once", "zero_out", "below_target", "threshold_zero_out")
+DEDUCTING_KINDS = ("per_occurrence", "capped_per_occurrence", "per_missing", "once", "zero_out", "below_target",
+                   "threshold_zero_out")
 RowKey = tuple[int, int]
 
 
@@ -49,6 +50,8 @@ def rule_data(draw: st.DrawFn, kind: str) -> dict[str, Any]:
     data: dict[str, Any] = {"type": kind, "clause": f"{kind} 条款"}
     if kind in ("per_occurrence", "once"):
         data["points"] = draw(POINTS)
+    elif kind == "capped_per_occurrence":
+        data.update(points=draw(POINTS), cap=draw(POINTS))
     elif kind == "per_missing":
         data["points"] = draw(POINTS)
         data["elements"] = [f"要素{i}" for i in range(draw(st.integers(1, 6)))]
@@ -144,6 +147,8 @@ def expected_deduction(rule: Any, value: Any, standard_score: Decimal) -> Fracti
     std = Fraction(standard_score)
     if rule.type in COUNT_KINDS:
         return Fraction(rule.points) * Fraction(value)
+    if rule.type == "capped_per_occurrence":  # 最多扣 cap: the clause's deductions stop there
+        return min(Fraction(rule.cap), Fraction(rule.points) * Fraction(value))
     if rule.type == "once":
         return Fraction(rule.points) if value is True else Fraction(0)
     if rule.type == "zero_out":
