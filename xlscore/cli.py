@@ -10,26 +10,11 @@ from pathlib import Path
 import click
 
 from xlscore import __version__
-from xlscore.cli_help import Group, early_lang, help_text
+from xlscore.cli_help import CONTEXT, LANG_OPTION, Group, command_lang as _lang, early_lang, help_text
 from xlscore.errors import RubricError, RubricProblem
 from xlscore.i18n import LANGS
 from xlscore.messages import DEFAULT_OUTPUT, cli_text
 from xlscore.report.terminal import tolerant_streams, visible
-
-LANG_OPTION = click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default=None,
-    help=help_text("lang"),
-)
-CONTEXT = {"help_option_names": ["-h", "--help"]}
-
-
-def _lang(ctx: click.Context, lang: str | None) -> str:
-    if lang:
-        return lang
-    root = ctx.find_root()
-    return (root.obj or {}).get("lang") or early_lang([])
 
 
 class _Guarded(Group):
@@ -323,7 +308,7 @@ def _print_problems(file: str, problems: list[RubricProblem], lang: str) -> None
         click.echo(visible(f"{problem.where(file)}: {label}: {problem.message}"), err=True)
 
 
-# The web page and the Excel button's commands; they use LANG_OPTION and _lang from above.
+# The web page and the Excel button's commands, kept in their own module.
 from xlscore.cli_frontends import macros, serve  # noqa: E402
 
 main.add_command(macros)

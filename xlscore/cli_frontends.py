@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from xlscore.cli import CONTEXT, LANG_OPTION, _lang
-from xlscore.cli_help import Command, Group, help_text
+from xlscore.cli_help import CONTEXT, LANG_OPTION, Command, Group, command_lang as _lang, help_text
 from xlscore.messages import cli_text
 
 
@@ -62,6 +61,8 @@ def serve(ctx: click.Context, host: str, port: int, no_browser: bool, jobs: int 
     except ImportError as exc:
         click.echo(cli_text("serve_missing", lang, detail=exc.name or exc), err=True)
         ctx.exit(2)
-    if not is_loopback(host):
+    local = is_loopback(host)
+    if not local:
         click.echo(cli_text("serve_exposed", lang, host=host), err=True)
-    run_server(host, port, not no_browser, lang, jobs, lambda url: click.echo(cli_text("serve_url", lang, url=url), err=True))
+    announce = "serve_url" if local else "serve_url_exposed"
+    run_server(host, port, not no_browser, lang, jobs, lambda url: click.echo(cli_text(announce, lang, url=url), err=True))

@@ -113,6 +113,18 @@ def help_text(key: str, lang: str | None = None) -> str:
     return pick(HELP[key], lang or early_lang())
 
 
+LANG_OPTION = click.option("--lang", type=click.Choice(LANGS), default=None, help=help_text("lang"))
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+def command_lang(ctx: click.Context, lang: str | None) -> str:
+    """A command's language: its own ``--lang``, else the one given to ``xlscore``, else the early choice."""
+    if lang:
+        return lang
+    root = ctx.find_root()
+    return (root.obj or {}).get("lang") or early_lang([])
+
+
 HEADINGS = {"Options": {"zh": "选项"}, "Commands": {"zh": "命令"}, "Arguments": {"zh": "参数"}}
 USAGE_PREFIX = {"zh": "用法:", "en": "Usage: "}
 

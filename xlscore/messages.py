@@ -68,6 +68,10 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "xlscore 页面已启动:{url}(只在本机;按 Ctrl+C 停止,停止后上传的文件和结果都会删除)",
         "en": "xlscore page running at {url} (this computer only; Ctrl+C stops it and deletes every upload and result)",
     },
+    "serve_url_exposed": {
+        "zh": "xlscore 页面已启动:{url}(按 Ctrl+C 停止,停止后上传的文件和结果都会删除)",
+        "en": "xlscore page running at {url} (Ctrl+C stops it and deletes every upload and result)",
+    },
     "serve_exposed": {
         "zh": "警告:--host {host} 不是本机回环地址,同一网络中的其他电脑也能打开此页面并上传文件。",
         "en": "warning: --host {host} is not a loopback address; other computers on the network can open this page and upload files.",
