@@ -1,13 +1,14 @@
-"""Render print previews of the default workbook: the 封面 page and the first page of section 1.
+"""Render print previews of what xlscore writes: the blank form, a filled form, a checked copy, a summary.
 
     python scripts/render_previews.py [--out docs/img]
 
-Generates the shipped rubric's workbook with a sample unit and period, prints the whole workbook
-to one PDF with LibreOffice (headless), and renders two pages with ``pdftoppm -png -r 80``:
-``cover.png`` and ``section1-page1.png``. Which PDF page is which is read from the PDF's own text
-(``pdftotext``), not counted: the cover is page 1 and must carry the rubric's title; section 1's
-first page is the first page that prints section 1's heading (the heading row repeats on each
-of its pages, and appears nowhere else), however many pages 说明 takes.
+Generates the shipped rubric's workbook with a sample unit and period, prints it to one PDF with
+LibreOffice (headless) and renders pages with ``pdftoppm -png -r 80``: ``cover.png``,
+``guide.png`` (说明), ``section1-page1.png`` and ``form-summary.png`` (汇总). Then the filled
+example ``examples/units/城东客服中心.xlsx`` (``filled-section1.png``, ``filled-summary.png``), the
+checked copy of ``examples/units/城南客服中心.xlsx`` (``checked-copy.png``, its 差异表) and the
+example summary ``examples/汇总.xlsx`` (``summary-units.png``, ``summary-items.png``). Which PDF page
+is which is read from the PDF's own text (``pdftotext``), not counted.
 
 Needs ``soffice`` and poppler (``pdftoppm``, ``pdftotext``) on PATH; exits 2 with a message when
 they are missing or a step fails. For a faithful picture also install a CJK font
@@ -36,6 +37,10 @@ from xlscore.form.wording import text
 SAMPLE = GenerateOptions(unit="示例供电公司客户服务中心", period="2024年1月—2024年3月")
 RESOLUTION = 80
 COVER_PNG, SECTION_PNG = "cover.png", "section1-page1.png"
+ROOT = Path(__file__).resolve().parents[1]
+FILLED = ROOT / "examples" / "units" / "城东客服中心.xlsx"
+FAULTY = ROOT / "examples" / "units" / "城南客服中心.xlsx"
+SUMMARY = ROOT / "examples" / "汇总.xlsx"
 TIMEOUT = 300
 
 
@@ -58,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render_previews(out: Path) -> list[Path]:
-    """Write the two PNGs into ``out`` and return their paths."""
+    """Write the PNGs into ``out`` and return their paths."""
     missing = [tool for tool in ("soffice", "pdftoppm", "pdftotext") if shutil.which(tool) is None]
     if missing:
         raise PreviewError(f"missing {', '.join(missing)} (install libreoffice-calc and poppler-utils)")
@@ -77,7 +82,34 @@ def render_previews(out: Path) -> list[Path]:
         section = layout.sheets[0].section
         heading = text("section_heading", SAMPLE.lang, id=section.id, title=section.title, total=number(section.total))
         first = find_page(pages, heading)
-        return [render_page(pdf, cover, out / COVER_PNG), render_page(pdf, first, out / SECTION_PNG)]
+        written = [render_page(pdf, cover, out / COVER_PNG), render_page(pdf, first, out / SECTION_PNG),
+                   render_page(pdf, find_page(pages, "填写说明"), out / "guide.png"),
+                   render_page(pdf, find_page(pages, text("summary_title", SAMPLE.lang)), out / "form-summary.png")]
+        written += _examples(out, work, heading)
+        return written
+
+
+def _examples(out: Path, work: Path, heading: str) -> list[Path]:
+    """A filled form, a checked copy and a summary, from the committed examples."""
+    from xlscore.check.checker import check_file
+    from xlscore.report.copy import write_checked_copy
+
+    filled = work / "filled.xlsx"
+    shutil.copyfile(FILLED, filled)
+    pdf = to_pdf(filled, work)
+    pages = page_texts(pdf)
+    written = [render_page(pdf, find_page(pages, heading), out / "filled-section1.png"),
+               render_page(pdf, find_page(pages, text("summary_title", SAMPLE.lang)), out / "filled-summary.png")]
+    copy = write_checked_copy(FAULTY, work / "checked.xlsx", check_file(FAULTY))
+    pdf = to_pdf(copy, work)
+    written.append(render_page(pdf, find_page(page_texts(pdf), "差异表"), out / "checked-copy.png"))
+    summary = work / "summary.xlsx"
+    shutil.copyfile(SUMMARY, summary)
+    pdf = to_pdf(summary, work)
+    pages = page_texts(pdf)
+    written.append(render_page(pdf, find_page(pages, "考核结果汇总"), out / "summary-units.png"))
+    written.append(render_page(pdf, find_page(pages, "各项考评分"), out / "summary-items.png"))
+    return written
 
 
 def to_pdf(book: Path, work: Path) -> Path:

@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "render_previews.py"
 COMMITTED = ROOT / "docs" / "img"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: Every page the script renders: the blank form, a filled form, a checked copy, a summary.
+RENDERED = ("cover.png", "guide.png", "section1-page1.png", "form-summary.png", "filled-section1.png",
+            "filled-summary.png", "checked-copy.png", "summary-units.png", "summary-items.png")
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -43,9 +46,11 @@ def test_script_renders_both_pages(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(SCRIPT), "--out", str(tmp_path / "img")], capture_output=True,
                           text=True, timeout=600, cwd=tmp_path, check=False)
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in (tmp_path / "img").iterdir()) == ["cover.png", "section1-page1.png"]
+    assert sorted(p.name for p in (tmp_path / "img").iterdir()) == sorted(RENDERED)
     _assert_previews(tmp_path / "img")
 
 
 def test_committed_previews_exist() -> None:
     _assert_previews(COMMITTED)
+    for name in RENDERED:
+        png_size(COMMITTED / name)
