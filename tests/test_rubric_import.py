@@ -146,5 +146,7 @@ def test_template_is_blank_and_explains(tmp_path: Path) -> None:
     assert workbook.sheetnames == ["细则", "基本信息", "填写说明"]
     assert workbook["细则"]["G1"].value == "类型" and workbook["细则"].max_row == 1
     assert "待核对" in " ".join(str(c.value) for c in workbook["填写说明"]["A"])
+    blank = CliRunner().invoke(main, ["rubric", "check", str(out)])
+    assert blank.exit_code == 1 and "'基本信息'!B2 (id)" in blank.output and "'细则'!A2" in blank.output
     again = CliRunner().invoke(main, ["rubric", "template", "-o", str(out)])
     assert again.exit_code == 2  # never over an existing file without --force

@@ -103,3 +103,38 @@ def test_huge_sheet_dimensions_are_bounded(tmp_path: Path) -> None:
     workbook.save(source)
     run = CliRunner().invoke(main, ["rubric", "import", str(source), "-o", str(tmp_path / "o.yaml")])
     assert run.exit_code == 0, run.output
+
+
+@pytest.mark.engine
+def test_real_old_binary_file(tmp_path: Path) -> None:
+    """A real .xls (saved by LibreOffice Calc in the old binary format) is named as such, exit 2.
+
+    The test engine is Calc only (no Writer), so a real .doc cannot be made here; the same OLE
+    container under a .doc name stands in for one.
+    """
+    libreoffice = pytest.importorskip("support.libreoffice")
+    if libreoffice.find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = write_xlsx(tmp_path / "细则.xlsx", "细则", ROWS)
+    old = libreoffice._convert([source], tmp_path / "old", "xls:MS Excel 97", ".xls", bytes.fromhex("D0CF11E0A1B11AE1"),
+                               timeout=120, profile=None, separate_dir=True)[source]
+    as_doc = tmp_path / "细则.doc"
+    as_doc.write_bytes(old.read_bytes())
+    for path, words in ((old, ".xls"), (as_doc, ".doc")):
+        run = CliRunner().invoke(main, ["rubric", "import", str(path)])
+        assert run.exit_code == 2 and words in run.output and "另存为" in run.output, run.output
+        assert len(run.output.strip().splitlines()) == 1
+
+
+def test_zip_bomb_is_refused_before_reading(tmp_path: Path) -> None:
+    """A small .docx whose parts expand past the limit is refused from its zip directory alone."""
+    import zipfile
+
+    source = write_docx(tmp_path / "a.docx", "细则", ROWS)
+    bomb = tmp_path / "炸弹.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in original.infolist():
+            out.writestr(info, original.read(info))
+        out.writestr("word/media/padding.bin", b"\0" * (210 * 1024 * 1024))
+    run = CliRunner().invoke(main, ["rubric", "import", str(bomb)])
+    assert run.exit_code == 2 and "过大" in run.output

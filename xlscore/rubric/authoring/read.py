@@ -50,7 +50,9 @@ def read_authoring(path: Path) -> AuthoringData:
     if SHEET not in workbook.sheetnames:
         raise AuthoringError(f"没有名为“{SHEET}”的工作表,不是考核细则制作表(可用 xlscore rubric template 生成空白表)")
     out = AuthoringData({})
-    out.data.update(_info(workbook[INFO_SHEET]) if INFO_SHEET in workbook.sheetnames else {})
+    if INFO_SHEET in workbook.sheetnames:
+        out.data.update(_info(workbook[INFO_SHEET], out.cells))
+    out.cells["sections"] = f"'{SHEET}'!A2"
     if CORRECTIONS_SHEET in workbook.sheetnames:
         out.data["corrections"] = _corrections(workbook[CORRECTIONS_SHEET])
     _rows(workbook[SHEET], out)
@@ -69,11 +71,13 @@ def _corrections(sheet: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _info(sheet: Any) -> dict[str, Any]:
+def _info(sheet: Any, cells: dict[str, str]) -> dict[str, Any]:
     labels = {label: key for key, label, _ in INFO_ROWS}
     data: dict[str, Any] = {}
-    for row in sheet.iter_rows(min_row=2, max_row=min(sheet.max_row, 200), max_col=2, values_only=True):
+    for r, row in enumerate(sheet.iter_rows(min_row=2, max_row=min(sheet.max_row, 200), max_col=2, values_only=True), 2):
         label, value = (str(row[0]).strip() if row[0] is not None else ""), row[1]
+        if label in labels:
+            cells[labels[label]] = f"'{sheet.title}'!B{r}"
         if value is None or str(value).strip() == "":
             continue
         if label in labels and labels[label] == "exemption_policy":

@@ -10,6 +10,8 @@ from xlscore.rubric.importer.errors import RubricImportError
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: What the package may expand to: python-docx and openpyxl read whole parts, so a zip bomb stops here.
+MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 #: An encrypted Office file is an OLE container with this stream (its directory name is UTF-16LE).
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 DOCX_SUFFIXES = (".docx", ".docm")
@@ -40,6 +42,9 @@ def sniff(path: Path) -> str:
         raise RubricImportError(name, code, {"suffix": suffix or path.name})
     if not data.startswith(ZIP_MAGIC) or not _has_part(path, MAIN_PART[kind]):
         raise RubricImportError(name, "not_office_file", {"kind": KIND_NAME[kind]})
+    expanded = _expanded_size(path)
+    if expanded > MAX_EXPANDED_BYTES:
+        raise RubricImportError(name, "too_large", {"size": expanded, "limit": MAX_EXPANDED_BYTES})
     return kind
 
 
@@ -57,3 +62,9 @@ def _has_part(path: Path, part: str) -> bool:
             return part in archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
+
+
+def _expanded_size(path: Path) -> int:
+    """The package's uncompressed size, as its zip directory declares it."""
+    with zipfile.ZipFile(path) as archive:
+        return sum(info.file_size for info in archive.infolist())
