@@ -1,4 +1,4 @@
-"""Hand-written rubrics of other offices (service hall, safety inspection, hospital ward, school).
+"""Hand-written rubrics of other offices (service hall, safety inspection, hospital ward, school), and traps.
 
 Each row's last element is the expectation, written by hand: the kinds (with points) its 评分规定
 should give, in order; ``"review"`` where no rule kind states the clause (a veto, a bonus, a
@@ -94,3 +94,21 @@ SCHOOL = {
 }
 
 CORPUS = {"service_hall": SERVICE_HALL, "safety": SAFETY, "ward": WARD, "school": SCHOOL}
+
+#: Phrasings that are easy to misread: each must come back right or flagged (never silently wrong).
+TRAPS = {
+    "title": "易误读条款",
+    "format": "docx",
+    "header": ["序号", "项目", "考核内容", "标准分", "评分规定"],
+    "rows": [
+        ("item", "1", "资料", "客户资料完整准确", 10, "资料不全、不准确的,每缺1项扣2分", [("per_missing", 2)]),
+        ("item", "2", "时限", "每件业务办理不超过30分钟", 10, "每超过1分钟扣1分", [("review", None)]),
+        ("item", "3", "人员", "在岗人员不少于3人", 10, "每少一人扣2分", [("review", None)]),
+        ("item", "4", "考核", "完成率", 10, "得分=实际完成率×10", [("review", None)]),
+        ("item", "5", "业绩", "完成任务", 10, "超额完成加1分,未完成扣2分", [("review", None), ("once", 2)]),
+        ("item", "6", "记录", "记录规范", 10, "扣1分/处(最多扣5分)", [("capped_per_occurrence", 1)]),
+        ("item", "7", "满意", "满意率≥95%,投诉率≤1%", 10, "满意率每下降1个百分点扣2分", [("below_target", 2)]),
+    ],
+}
+
+CORPUS["traps"] = TRAPS

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from xlscore.rubric.importer.elements import clause_list, content_list
+from xlscore.rubric.importer.elements import clause_list, content_list, introduced
 from xlscore.rubric.importer.limits import content_limit, content_target
 from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 from xlscore.rubric.importer.split import Sentence
@@ -161,8 +161,11 @@ def _per_missing(text: str, base: dict, facts: ItemFacts, context: str) -> Parse
     points = to_decimal(points_match.group(1))
     noun = found.group(2) or "" if found.group(1) else ""
     reviews: list[str] = []
-    elements = clause_list(text[: found.start()]) or (clause_list(context) if not found.group(0).startswith("各") else [])
-    if not elements and not found.group(0).startswith("各"):
+    each = found.group(0).startswith("各")
+    elements = clause_list(text[: found.start()]) or (clause_list(context) if not each else [])
+    if elements and not each and not introduced(text[: found.start()] or context):
+        reviews.append(f"要素清单取自条款中的列举({'、'.join(elements)}),请核对它是否就是要求具备的各项")
+    if not elements and not each:
         elements = content_list(facts.content, noun)
         if elements:
             reviews.append(f"要素清单取自考核内容({'、'.join(elements)}),请核对是否完整")

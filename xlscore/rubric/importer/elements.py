@@ -25,6 +25,13 @@ def clause_list(text: str) -> list[str]:
     return _clean(best.split("、"), "")
 
 
+def introduced(text: str) -> bool:
+    """Whether the list in ``text`` reads as an enumeration of required things (``通过A、B等方式``, ``应建立A、B``)."""
+    segments = re.split(r"[,;:。()]", text)
+    best = max(segments, key=lambda s: s.count("、"), default="")
+    return bool(LEAD.match(best.strip())) or "等" in best
+
+
 def content_list(content: str, noun: str) -> list[str]:
     """The list in 考核内容; ``noun`` (``短信业务``) is cut off the last element."""
     return clause_list_with_noun(content, noun)
