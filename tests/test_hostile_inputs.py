@@ -201,3 +201,122 @@ def test_deeply_nested_xml_is_read_without_recursion(tmp_path: Path) -> None:
     path = h.rewrite(tmp_path / "nested.xlsx", {h.SECTION_PART: h.nested_sheet(200_000)})
     result = _run("check", "--no-copy", str(path))
     assert result.exit_code == 0, result.output
+
+
+# --- what no scoring form holds: refused at once, with a reason ---------------------------------------------
+def _rows(first: int, count: int, cols: int = 1) -> str:
+    letters = [chr(65 + n) for n in range(cols)]
+    return "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><v>1</v></c>' for c in letters) + "</row>"
+                   for r in range(first, first + count))
+
+
+def _noise(size: int) -> bytes:
+    """Digits that compress about 2:1, so that the part passes the decompression-bomb ratio."""
+    import random
+
+    return "".join(random.Random(size).choices("0123456789", k=size)).encode()
+
+
+LIMITS = {
+    "rows_far_below": ({h.SECTION_PART: h.replace_once("</sheetData>", _rows(5000, 2_500) + "</sheetData>")},
+                       "第 3000 行以下"),
+    "too_many_cells": ({h.SECTION_PART: h.replace_once("</sheetData>", _rows(200, 700, 10) + "</sheetData>")},
+                       "超过 5000 个单元格"),
+    "shared_strings_too_large": (
+        {"xl/sharedStrings.xml": lambda data: data.replace(b"</sst>", b"<si><t>" + _noise(3 * 2**20 // 2) + b"</t></si></sst>")},
+        "共享字符串表"),
+    "sheet_too_large": ({h.SECTION_PART: lambda data: data.replace(b"</sheetData>", b"</sheetData><!-- " + _noise(3 * 2**20 // 2) + b" -->")},
+                        "解压后"),
+}
+
+
+@pytest.mark.parametrize("case", list(LIMITS))
+def test_what_no_form_holds_is_refused_with_a_reason(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limits are lowered (same code path, smaller files): 5,000 cells, 2,000 beyond the form, 1 MiB parts."""
+    monkeypatch.setattr("xlscore.reader.xlsx.MAX_CELLS", 5_000)
+    monkeypatch.setattr("xlscore.reader.xlsx.MAX_OUT_OF_BOUNDS", 2_000)
+    monkeypatch.setattr("xlscore.reader.xlsx.MAX_SHEET_BYTES", 2**20)
+    monkeypatch.setattr("xlscore.reader.streaming.MAX_SHARED_STRINGS_BYTES", 2**20)
+    edits, phrase = LIMITS[case]
+    path = h.rewrite(tmp_path / f"{case}.xlsx", edits)
+    before = _sha256(path)
+    result = _run("check", str(path))
+    assert result.exit_code == 2
+    lines = _lines(result.output)
+    assert len(lines) == 1 and "无法校验" in lines[0] and phrase in lines[0], lines
+    assert _sha256(path) == before and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_sheets_the_check_does_not_need_are_not_read(tmp_path: Path) -> None:
+    """A broken sheet the form does not have (its part garbage) does not stop the check: it is never read."""
+    from xlscore.check.checker import check_file
+
+    workbook = h.replace_once("</sheets>", '<sheet name="贴进来的数据" sheetId="99" r:id="rIdJunk"/></sheets>')
+    rels = lambda data: data.replace(b"</Relationships>", (  # noqa: E731
+        b'<Relationship Id="rIdJunk" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'worksheet" Target="worksheets/junk.xml"/></Relationships>'))
+    path = h.rewrite(tmp_path / "多一张表.xlsx", {"xl/workbook.xml": workbook, "xl/_rels/workbook.xml.rels": rels},
+                     extra=[("xl/worksheets/junk.xml", b"<not xml")])
+    report = check_file(path)
+    assert report.unreadable is None and report.exit_code in (0, 1)
+
+
+# --- the checked copy -----------------------------------------------------------------------------------------
+def test_a_streamed_sheet_gives_the_same_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every worksheet edited as a stub (its cells streamed past) gives the same copy, part for part."""
+    import zipfile
+
+    from xlscore.check.checker import check_file
+    from xlscore.report import package
+    from xlscore.report.copy import write_checked_copy
+
+    source = h.FIXTURES / "typed_total.xlsx"
+    report = check_file(source)
+    plain = write_checked_copy(source, tmp_path / "plain.xlsx", report)
+    seen: list[dict] = []  # type: ignore[type-arg]
+    real = package.write_package
+
+    def spy(archive, edits, target, streamed=None, removed=None):  # type: ignore[no-untyped-def]
+        seen.append(dict(streamed or {}))
+        return real(archive, edits, target, streamed, removed)
+
+    monkeypatch.setattr(package, "STUB_MIN_BYTES", 0)
+    monkeypatch.setattr("xlscore.report.copy.write_package", spy)
+    streamed = write_checked_copy(source, tmp_path / "streamed.xlsx", report)
+    assert seen and seen[0], "no sheet was streamed"
+    with zipfile.ZipFile(plain) as a, zipfile.ZipFile(streamed) as b:
+        assert a.namelist() == b.namelist()
+        assert all(a.read(name) == b.read(name) for name in a.namelist())
+
+
+def test_the_copy_drops_the_calc_chain_and_the_stale_sheet_list(tmp_path: Path) -> None:
+    import zipfile
+
+    from xlscore.check.checker import check_file
+    from xlscore.report.copy import write_checked_copy
+    from xlscore.report.outputs import CHECKED_COPY, written_by_xlscore
+
+    calc_rel = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
+    app = (b'<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
+           b'2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           b"<Application>Microsoft Excel</Application><HeadingPairs><vt:vector size=\"2\" baseType=\"variant\">"
+           b"<vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>1</vt:i4></vt:variant>"
+           b"</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size=\"1\" baseType=\"lpstr\"><vt:lpstr>x</vt:lpstr>"
+           b"</vt:vector></TitlesOfParts></Properties>")
+    source = h.rewrite(tmp_path / "excel.xlsx", {
+        "xl/_rels/workbook.xml.rels": lambda data: data.replace(
+            b"</Relationships>", b'<Relationship Id="rIdCalc" Type="' + calc_rel + b'" Target="calcChain.xml"/></Relationships>'),
+        "[Content_Types].xml": lambda data: data.replace(b"</Types>", (
+            b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'spreadsheetml.calcChain+xml"/></Types>')),
+        "docProps/app.xml": lambda data: app,
+    }, extra=[("xl/calcChain.xml", b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                   b'<c r="I5" i="3"/></calcChain>')])
+    copy = write_checked_copy(source, tmp_path / "excel.checked.xlsx", check_file(source))
+    with zipfile.ZipFile(copy) as archive:
+        assert "xl/calcChain.xml" not in archive.namelist()
+        assert calc_rel not in archive.read("xl/_rels/workbook.xml.rels")
+        assert b"calcChain" not in archive.read("[Content_Types].xml")
+        kept = archive.read("docProps/app.xml")
+        assert b"TitlesOfParts" not in kept and b"HeadingPairs" not in kept and b"Microsoft Excel" in kept
+    assert written_by_xlscore(copy) == CHECKED_COPY and written_by_xlscore(source) is None

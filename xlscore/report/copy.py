@@ -36,6 +36,7 @@ from defusedxml.common import DefusedXmlException
 from xlscore.check.findings import Report, Severity
 from xlscore.reader.errors import UnreadableWorkbook
 from xlscore.reader.sniff import inspect_zip
+from xlscore.report.docprops import drop_calc_chain, drop_sheet_lists, mark_as_output
 from xlscore.report.edits import deselect, edit_workbook
 from xlscore.report.package import (
     MAIN_NS, WORKSHEET_REL, WORKSHEET_TYPE, Book, Package, add_override, add_relationship, fresh_id, free_part,
@@ -106,6 +107,9 @@ def _edit(package: Package, report: Report, lang: str) -> None:
     for sheet in book.sheets:
         deselect(package, sheet)
     _highlight(package, book, report, styles)
+    drop_calc_chain(package, book)
+    drop_sheet_lists(package)
+    mark_as_output(package)
     _verify(package, book, name)
 
 
