@@ -249,11 +249,15 @@ def test_every_part_is_kept_and_only_the_named_parts_change(made) -> None:  # ty
     source, result = _parts(book.path), _parts(copy)
     assert hashlib.sha256(book.path.read_bytes()).hexdigest() == before
     assert set(source) <= set(result)
-    assert set(result) - set(source) == {"xl/worksheets/sheet6.xml"}
+    # the copy's mark: a custom property, in a new properties part when the workbook had none
+    marked = {"docProps/custom.xml"} if "docProps/custom.xml" in source else {"_rels/.rels"}
+    new = {"xl/worksheets/sheet6.xml"} | ({"docProps/custom.xml"} if "docProps/custom.xml" not in source else set())
+    assert set(result) - set(source) == new
     changed = {part for part in source if source[part] != result[part]}
     highlighted = {book.parts[book.section], book.parts[book.summary]}
     selected = _tab_selected(book.path)  # the old active tab, unselected so Excel does not group it with 差异表
-    assert changed == EDITED | highlighted | selected
+    sheet_list = {p for p in source if p == "docProps/app.xml" and b"TitlesOfParts" in source[p]}
+    assert changed == EDITED | highlighted | selected | marked | sheet_list
     for part in selected - highlighted:
         assert result[part] == source[part].replace(b' tabSelected="1"', b"")
     for part in ("xl/media/image1.png", "xl/drawings/drawing1.xml", "xl/comments1.xml", "xl/drawings/vmlDrawing1.vml",
@@ -539,7 +543,8 @@ def test_workbooks_saved_by_libreoffice(example: Path, tmp_path: Path) -> None:
     highlighted = {parts[f.sheet] for f in report.findings
                    if f.cell and f.sheet in parts and f.severity is not Severity.INFO}
     changed = {part for part in source if source[part] != result.get(part)}
-    assert changed <= EDITED | highlighted | _tab_selected(example)
+    marked = {"docProps/custom.xml", "_rels/.rels", "docProps/app.xml"}  # the output mark, the stale sheet list
+    assert changed <= EDITED | highlighted | _tab_selected(example) | marked
     assert {"[Content_Types].xml", "xl/workbook.xml", "xl/styles.xml"} <= changed
     assert next(iter(read_workbook(copy).sheets)) == "差异表"
     from support.excel_safety import excel_safety_problems
