@@ -261,3 +261,10 @@ def test_unit_names_that_look_like_links_stay_text(tmp_path: Path) -> None:
     assert not any(b"<f>1+1</f>" in data for data in parts.values())
     text = b"".join(parts.values())
     assert b"http://evil.example/x" in text and b"external:\\\\host" in text
+
+
+def test_shell_completion_script_as_the_readme_says() -> None:
+    env = {**os.environ, "_XLSCORE_COMPLETE": "bash_source"}
+    done = subprocess.run([sys.executable, "-c", "from xlscore.cli import main; main(prog_name='xlscore')"],
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 0 and "_XLSCORE_COMPLETE" in done.stdout and "complete " in done.stdout, done.stderr
