@@ -115,3 +115,18 @@ def test_libreoffice_keeps_the_pass_ranges_and_the_locked_structure(tmp_path: Pa
         assert sorted((n, p.upper(), s) for n, p, s in theirs) == sorted((n, p, s) for p, s, n in mine)
         assert "<sheetProtection" in saved.read("xl/worksheets/sheet3.xml").decode()
         assert "<workbookProtection" in saved.read("xl/workbook.xml").decode()
+
+
+def test_libreoffice_reads_the_notes_of_a_checked_copy(tmp_path: Path) -> None:
+    from xlscore.check.checker import check_file
+    from xlscore.report.copy import write_checked_copy
+
+    source = Path(__file__).parent / "fixtures" / "formula_changed.xlsx"
+    copy = write_checked_copy(source, tmp_path / "checked.xlsx", check_file(source))
+    out = tmp_path / "out"
+    out.mkdir()
+    subprocess.run([find_soffice(), "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(copy)], check=True, capture_output=True, timeout=300)
+    with zipfile.ZipFile(out / "checked.xlsx") as saved:
+        comments = "".join(saved.read(n).decode() for n in saved.namelist() if re.fullmatch(r"xl/comments\d+\.xml", n))
+    assert "CALC008" in comments and "CALC005" in comments, "LibreOffice read the notes and saved them again"

@@ -42,6 +42,7 @@ from xlscore.report.package import (
     MAIN_NS, WORKSHEET_REL, WORKSHEET_TYPE, Book, Package, add_override, add_relationship, fresh_id, free_part,
     read_book, write_package,
 )
+from xlscore.report.notes import add_notes
 from xlscore.report.sheet_xml import sheet_xml
 from xlscore.report.styles import Styles, add_styles
 from xlscore.report.table import discrepancy_table, highlights
@@ -107,6 +108,7 @@ def _edit(package: Package, report: Report, lang: str) -> None:
     for sheet in book.sheets:
         deselect(package, sheet)
     _highlight(package, book, report, styles)
+    add_notes(package, book, table.notes)
     drop_calc_chain(package, book)
     drop_sheet_lists(package)
     mark_as_output(package)
