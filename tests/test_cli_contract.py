@@ -268,3 +268,47 @@ def test_shell_completion_script_as_the_readme_says() -> None:
     done = subprocess.run([sys.executable, "-c", "from xlscore.cli import main; main(prog_name='xlscore')"],
                           capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0 and "_XLSCORE_COMPLETE" in done.stdout and "complete " in done.stdout, done.stderr
+
+
+def test_the_progress_bar_is_cleared_before_each_result_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a shared terminal the bar (stderr) is taken off its line before a result line (stdout) is printed."""
+    from xlscore.report.console import console
+
+    events: list[tuple[str, str]] = []
+
+    class Stream:
+        def __init__(self, name: str, tty: bool) -> None:
+            self.name, self.tty = name, tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+        def write(self, text: str) -> int:
+            events.append((self.name, text))
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stderr", Stream("err", True))
+    out = Stream("out", True)
+    with console(3, "zh") as shown:
+        monkeypatch.setattr(shown, "out", out)
+        for n in range(3):
+            shown.step()
+            shown.line(f"result {n}")
+    for index, (name, text) in enumerate(events):
+        if name == "out" and text.startswith("result"):
+            before = [t for s, t in events[:index] if s == "err"]
+            assert before and before[-1].startswith("\r\x1b[K"), events[:index]
+            after = [t for s, t in events[index + 1:] if s == "err"]
+            assert after and "校验中" in "".join(after)  # drawn again below the line
+
+
+def test_windows_paths_are_printed_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name with backslashes and a drive letter (a legal file name here) comes out exactly as typed."""
+    monkeypatch.chdir(tmp_path)
+    name = "D:\\考核\\2026年第一季度各单位回收的评分表\\城南客服中心.xlsx"
+    Path(name).write_bytes(b"not a workbook")
+    result = _run("check", name)
+    assert result.exit_code == 2 and result.output.startswith(name + ": 无法校验"), result.output
