@@ -112,11 +112,16 @@ def many_shared_strings(target: Path) -> Path:
     return _rebuild(target, {"xl/sharedStrings.xml": lambda _data: (head + items + "</sst>").encode()})
 
 
-def huge_attribute(target: Path) -> Path:
+def huge_attribute(target: Path, size: int = 20_000_000) -> Path:
     """An unknown attribute of 20 M random digits on one cell of the first section sheet."""
     rng = random.Random(11)
-    value = "".join(rng.choices("0123456789", k=20_000_000)).encode()
+    value = "".join(rng.choices("0123456789", k=size)).encode()
     return _rebuild(target, {SECTION: lambda data: data.replace(b'<c r="G6" ', b'<c foo="' + value + b'" r="G6" ', 1)})
+
+
+def attribute_under_limit(target: Path) -> Path:
+    """The same with 16 M digits: the sheet stays just under the 16 MiB limit, so it is read and copied."""
+    return huge_attribute(target, 16_000_000)
 
 
 def deep_nesting(target: Path) -> Path:
@@ -131,6 +136,7 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "twelve_sheets": twelve_sheets,
     "many_shared_strings": many_shared_strings,
     "huge_attribute": huge_attribute,
+    "attribute_under_limit": attribute_under_limit,
     "deep_nesting": deep_nesting,
 }
 
