@@ -320,3 +320,16 @@ def test_the_copy_drops_the_calc_chain_and_the_stale_sheet_list(tmp_path: Path) 
         kept = archive.read("docProps/app.xml")
         assert b"TitlesOfParts" not in kept and b"HeadingPairs" not in kept and b"Microsoft Excel" in kept
     assert written_by_xlscore(copy) == CHECKED_COPY and written_by_xlscore(source) is None
+
+
+@pytest.mark.parametrize("target", ["[1]Sheet1!$A$1", "&apos;C:\\evil\\[x.xlsx]Sheet1&apos;!$A$1", "\\\\host\\share\\x.xlsx!A1"])
+def test_a_defined_name_pointing_to_another_file_is_not_followed(target: str, tmp_path: Path) -> None:
+    """The input cell's name points into another workbook: nothing is opened, the input is reported as lost."""
+    old = 'name="XS_S1_I1_1_R1_SELF_IN" vbProcedure="false">&apos;1 客户服务中心AAAAA&apos;!$G$6'
+    new = f'name="XS_S1_I1_1_R1_SELF_IN" vbProcedure="false">{target}'
+    path = h.rewrite(tmp_path / "外部.xlsx", {"xl/workbook.xml": h.replace_once(old, new)})
+    before = _sha256(path)
+    result = _run("check", str(path))
+    assert result.exit_code == 1, result.output
+    assert any(" STR002 " in line and "XS_S1_I1_1_R1_SELF_IN" in line for line in _lines(result.stdout)), result.output
+    assert _sha256(path) == before and (tmp_path / "外部.checked.xlsx").is_file()
