@@ -6,6 +6,8 @@ Prints, each as medians of alternating runs within this one run:
 
 * ``xlscore check F --copy-to copy.xlsx`` (writes the checked copy) against a fresh
   ``python -c "openpyxl.load_workbook(F)"``: target ratio ≤ 0.15;
+* the same with the rubric cache off (``XLSCORE_CACHE_DIR=off``: what the first file of a new
+  rubric costs);
 * ``xlscore check F --no-copy`` against the same baseline;
 * ``xlscore --help`` against ``python -c pass``: target ≤ 0.1 s;
 * in one process, ``check_file`` against ``openpyxl.load_workbook`` (imports warm): target ≤ 1.0.
@@ -14,6 +16,7 @@ Prints, each as medians of alternating runs within this one run:
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -48,8 +51,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="xlscore-bench-") as tmp:
         copy = Path(tmp) / "copy.xlsx"
 
-        def with_copy() -> float:
-            seconds = run_process(python("-m", "xlscore", "check", str(path), "--copy-to", str(copy)))
+        def with_copy(env: dict[str, str] | None = None) -> float:
+            seconds = run_process(python("-m", "xlscore", "check", str(path), "--copy-to", str(copy)), env=env)
             if not copy.exists():
                 sys.exit("xlscore check wrote no checked copy")
             copy.unlink()
@@ -59,6 +62,9 @@ def main() -> None:
         ours, theirs = alternate(with_copy, load, args.repeat)
         report("xlscore check (with the checked copy), fresh process", ours, "openpyxl.load_workbook, fresh process",
                theirs, 0.15)
+        off = {**os.environ, "XLSCORE_CACHE_DIR": "off"}
+        ours, theirs = alternate(lambda: with_copy(off), load, args.repeat)
+        report("the same, rubric cache off", ours, "openpyxl.load_workbook, fresh process", theirs, 0.15)
         ours, theirs = alternate(lambda: run_process(python("-m", "xlscore", "check", str(path), "--no-copy")), load,
                                  args.repeat)
         report("xlscore check --no-copy, fresh process", ours, "openpyxl.load_workbook, fresh process", theirs, None)
