@@ -49,7 +49,8 @@ def fill(layout: Layout, unit: str) -> dict[str, object]:
     """Every input of both passes, as a careful auditor would fill them in."""
     faults = FAULTS[unit]
     values: dict[str, object] = {"XS_COVER_UNIT": unit, "XS_COVER_PERIOD": PERIOD,
-                                 "XS_COVER_SELF_BY": "张敏", "XS_COVER_ASSESSED_BY": "李强"}
+                                 "XS_COVER_SELF_BY": "张敏", "XS_COVER_SELF_DATE": "2026-10-08",
+                                 "XS_COVER_ASSESSED_BY": "李强", "XS_COVER_ASSESSED_DATE": "2026-10-15"}
     for _sheet, block in layout.blocks():
         item, sid = block.item, block.section.id
         ctx = item.context()

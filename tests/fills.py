@@ -13,7 +13,9 @@ from decimal import Decimal
 from xlscore.form.layout import Layout, Slot, SlotKind
 from xlscore.rules import BelowTarget, InputKind, ThresholdZeroOut, Value
 
-DELTAS = [Decimal(d) for d in ("0", "0.01", "-0.01", "0.1", "-0.1", "0.5", "-0.5")]
+#: Around a boundary: whole and hundredth steps, and many-decimal rates at the formulas' 9-digit guard.
+DELTAS = [Decimal(d) for d in ("0", "0.01", "-0.01", "0.1", "-0.1", "0.5", "-0.5",
+                               "0.000000005", "-0.000000005", "0.0000000049", "-0.0000000051", "0.0000000001")]
 
 
 def _clip(value: Decimal, low: Decimal, high: Decimal | None) -> Decimal:
@@ -56,9 +58,14 @@ def rule_value(layout: Layout, slot: Slot, rng: random.Random) -> object:
 
 
 def random_fill(layout: Layout, seed: int) -> dict[str, object]:
+    """A fill with blanks here and there; one in six leaves a whole pass blank (未填写)."""
     rng = random.Random(seed)
     fill: dict[str, object] = {}
+    blank_pass = rng.choice(["self_check", "assessed"]) if rng.random() < 1 / 6 else None
     for slot in layout.slots.values():
+        if blank_pass is not None and slot.pass_key == blank_pass and slot.kind.is_input:
+            fill[slot.name] = None
+            continue
         if slot.kind is SlotKind.INPUT:
             fill[slot.name] = rule_value(layout, slot, rng)
         elif slot.kind is SlotKind.SAMPLE:

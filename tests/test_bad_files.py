@@ -289,8 +289,8 @@ def test_folder_of_clean_faulty_broken_and_owner_files(form: Path, tmp_path: Pat
     result = _run("check", str(folder))
     assert result.exit_code == 2  # the worst: one file could not be checked
     out = result.stdout
-    assert f"{folder / 'clean.xlsx'}:0 个错误,0 个警告,0 条提示" in out
-    assert f"{folder / 'typed_total.xlsx'}:5 个错误,0 个警告,0 条提示" in out
+    assert f"{folder / 'clean.xlsx'}:0 个错误,2 个警告,0 条提示;自查已完成,考评已完成" in out
+    assert f"{folder / 'typed_total.xlsx'}:1 个错误,2 个警告,0 条提示;自查已完成,考评已完成" in out
     assert f"{folder / '半截.xlsx'}: 无法校验" in out
     assert "共检查 3 个文件" in out and "1 个文件无法校验" in out
     assert "~$clean.xlsx" in result.stderr and "跳过" in result.stderr

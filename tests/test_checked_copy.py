@@ -83,7 +83,7 @@ VML = (
     '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>7, 15, 5, 2, 9, 15, 9, 4</x:Anchor>'
     "<x:AutoFill>False</x:AutoFill><x:Row>5</x:Row><x:Column>6</x:Column></x:ClientData></v:shape></xml>"
 )
-X14_PRIORITY = 40
+X14_PRIORITY = 400  # above every priority the generator gives the form's own rules
 EXT_LIST = (
     '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" '
     'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings>'
@@ -332,7 +332,7 @@ def test_highlights_are_conditional_formats_with_fresh_priorities(made) -> None:
     order = [child.tag.rpartition("}")[2] for child in section]
     last_cf = max(i for i, tag in enumerate(order) if tag == "conditionalFormatting")
     assert order[last_cf + 1:] == ["dataValidations", "printOptions", "pageMargins", "pageSetup", "headerFooter",
-                                   "legacyDrawing", "extLst"]
+                                   "rowBreaks", "legacyDrawing", "extLst"]
 
 
 # --- the 差异表 sheet -----------------------------------------------------------------------------

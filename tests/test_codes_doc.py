@@ -16,7 +16,7 @@ def test_catalogue_is_complete_and_consistent() -> None:
     assert len(CATALOGUE) >= 20
     for code, cls in CATALOGUE.items():
         assert issubclass(cls, Code) and cls.code == code
-        assert code.rstrip("0123456789") in {"RUB", "STR", "IN", "CALC", "REM", "DIFF"}
+        assert code.rstrip("0123456789") in {"RUB", "STR", "IN", "COV", "CALC", "REM", "DIFF"}
         for texts in (cls.title, cls.description, cls.template):
             assert texts["zh"] and texts["en"]
         assert "{" not in cls.description["zh"] and "{" not in cls.description["en"]

@@ -105,8 +105,13 @@ def _xlwings_value(value: object) -> object:
     return None if value == "" else value
 
 
-def _key(report: Report) -> list[tuple[str, str | None, str | None]]:
-    return sorted((f.code, f.sheet, f.cell) for f in report.findings)
+#: What only a package shows (names' hidden flags, print settings): a live workbook cannot tell.
+PACKAGE_ONLY = {"names", "titles", "area"}
+
+
+def _key(report: Report) -> list[tuple[str, str, str]]:
+    return sorted((f.code, f.sheet or "", f.cell or "") for f in report.findings
+                  if not (f.code == "RUB005" and f.name in PACKAGE_ONLY))
 
 
 @dataclass
@@ -192,7 +197,8 @@ def test_grids_give_the_same_findings_as_the_file_reader(workbooks: list[tuple[P
         grids, names = grids_like_xlwings(path)
         from_grids = check_workbook(workbook_from_grids(str(path), grids, names), options)
         assert _key(from_grids) == _key(from_file), path.name
-        assert [f.message for f in from_grids.findings] == [f.message for f in from_file.findings], path.name
+        assert [f.message for f in from_grids.findings] == [
+            f.message for f in from_file.findings if not (f.code == "RUB005" and f.name in PACKAGE_ONLY)], path.name
         assert from_grids.totals == from_file.totals and from_grids.shown_totals == from_file.shown_totals
         codes |= {f.code for f in from_file.findings}
     # the cases reach what they are meant to: text numbers, % format, errors, typed totals, exemptions
@@ -475,8 +481,9 @@ def test_check_book_writes_the_report_first_and_highlights(typed_book: tuple[Fak
     first = book.sheets[1]
     first.at(1, 1).color = (1, 2, 3)  # a colour of the user's own, to be restored
     before = _colours(book)
+    expected = check_workbook(adapter.read_book(book))  # the live workbook's own report (no package-only facts)
+    assert _key(expected) == _key(check_file(path))
     text = adapter.check_book(book, "zh")
-    expected = check_file(path)
     name = SHEET_NAME["zh"]
     counts = {"errors": expected.errors, "warnings": expected.warnings, "infos": expected.count(Severity.INFO)}
     assert book.sheets[0].name == name and text.startswith(message("checked", "zh", sheet=name, **counts))

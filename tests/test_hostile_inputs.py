@@ -74,7 +74,7 @@ def test_a_non_finite_sample_size_is_a_finding(tmp_path: Path) -> None:
 
 def test_a_huge_cached_total_is_reported_shortly(tmp_path: Path) -> None:
     """A computed cell holding 1e300 is compared, not crashed on, and shown as Excel would show it."""
-    formula = '<f aca="false">MIN(15,MAX(0,15-SUM(H5:H7)))</f>'
+    formula = '<f aca="false">IF(COUNTA(G5:G7)=0,&quot;&quot;,MIN(15,MAX(0,15-SUM(H5:H7))))</f>'
     path = h.rewrite(tmp_path / "total.xlsx", {h.SECTION_PART: h.replace_once(f"{formula}<v>13</v>", f"{formula}<v>1e300</v>")})
     result = _run("check", "--no-copy", str(path))
     assert "!I5: 警告 CALC007 " in result.output and "1e+300" in result.output, result.output

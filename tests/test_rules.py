@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from xlscore.form.engine import item_score_formula, row_keys, score_item, totals
+from xlscore.form.engine import item_score_formula, row_keys, score_item
+from xlscore.form.layout import SlotKind, build_layout, slot_name
+from xlscore.form.sumtree import evaluate
 from xlscore.rubric import Item, load_rubric
 from xlscore.rules import InputKind, InputProblem, InputSpec
 
@@ -162,10 +164,10 @@ def test_below_target_monthly_deducts_each_month_and_sums() -> None:
     item = make_item(
         rule("below_target", target=85, step=10, points=3, rounding="floor", monthly=True), score="15", months=3
     )
-    assert row_keys(item) == [(0, 0), (0, 1), (0, 2)]
+    assert row_keys(item) == [(0, m) for m in range(12)]  # a row for every month of a year; 3 required
     # 80: s=5 → 0 steps; 74: s=11 → 1 step → 3; 60: s=25 → 2 steps → 6. Σ 9 → 15 − 9 = 6
     result = score_item(item, {(0, 0): D(80), (0, 1): D(74), (0, 2): D(60)})
-    assert result.deductions == {(0, 0): D(0), (0, 1): D(3), (0, 2): D(6)}
+    assert result.deductions == {(0, 0): D(0), (0, 1): D(3), (0, 2): D(6), **{(0, m): D(0) for m in range(3, 12)}}
     assert result.score == D(6)
     # a blank month deducts nothing: 0 + 0 + (s=15 → 1 step) 3 → 12
     assert score_item(item, {(0, 0): D(80), (0, 2): D(70)}).score == D(12)
@@ -287,6 +289,21 @@ def _example_scores(exempt_12: bool = False) -> tuple[Any, dict[tuple[str, str],
         ("1", no): score_item(items[no], values, exempt=exempt_12 and no == "1.2") for no, values in fill.items()
     }
     return rubric, scores
+
+
+def totals(rubric: Any, scores: dict[tuple[str, str], Any]) -> Any:
+    """The sum tree evaluated over the item scores of the 自查 pass (an item not scored shows nothing)."""
+    layout = build_layout(rubric)
+    leaves = {slot_name(SlotKind.ITEM_SCORE, section=s, item=no, pass_key="self_check"): r.score for (s, no), r in scores.items()}
+    values, _ = evaluate(layout, leaves, set())
+
+    class Result:
+        groups = {(s.section, s.group): values[s.name] for s in layout.slots.values()
+                  if s.kind is SlotKind.SUBTOTAL and s.pass_key == "self_check"}
+        sections = {s.id: values[slot_name(SlotKind.SECTION_TOTAL, section=s.id, pass_key="self_check")] for s in rubric.sections}
+        grand = values[slot_name(SlotKind.SUMMARY, pass_key="self_check")]
+
+    return Result
 
 
 def test_totals_of_the_example_rubric() -> None:

@@ -166,13 +166,14 @@ def rubric_check(ctx: click.Context, file: Path | None, lang: str | None) -> Non
 @click.option("--exit-zero", is_flag=True, help=help_text("exit_zero"))
 @click.option("--output-file", type=click.Path(path_type=Path), help=help_text("output_file"))
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help=help_text("jobs"))
+@click.option("--allow-blank", is_flag=True, help=help_text("allow_blank"))
 @LANG_OPTION
 @click.pass_context
 def check(
     ctx: click.Context, paths: tuple[Path, ...], rubric_file: Path | None, output_format: str,
     copy_to: Path | None, no_copy: bool, summary: Path | None, force: bool, quiet: bool,
     select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, output_file: Path | None,
-    jobs: int | None, lang: str | None,
+    jobs: int | None, allow_blank: bool, lang: str | None,
 ) -> None:
     lang = _lang(ctx, lang)
     _require_defusedxml(ctx, lang)
@@ -183,7 +184,8 @@ def check(
 
     try:
         plan = plan_check(list(paths), lang, rubric_file=rubric_file, copy_to=copy_to, no_copy=no_copy,
-                          summary=summary, force=force, select=select, ignore=ignore, output_file=output_file)
+                          summary=summary, force=force, select=select, ignore=ignore, output_file=output_file,
+                          allow_blank=allow_blank)
     except UsageProblem as problem:
         raise click.UsageError(problem.message(lang), ctx) from None
     except RubricError as exc:

@@ -54,6 +54,8 @@ HELP: dict[str, dict[str, str]] = {
     "force": {"zh": "允许覆盖已存在的、不是 xlscore 写出的输出文件(输入文件永远不会被覆盖)。",
               "en": "Replace existing output files xlscore did not write (an input file is never replaced)."},
     "jobs": {"zh": "并行进程数(默认:全部 CPU 核)。", "en": "Processes to check with (default: all cores)."},
+    "allow_blank": {"zh": "已开始填写的一轮中空白的录入按 0(未扣分)计,而不是视为未完成。",
+                    "en": "Count blank inputs of a started pass as 0 (no deduction) instead of leaving the pass incomplete."},
     "quiet": {"zh": "只输出计数,不逐条列出问题。", "en": "Print only the counts, not each finding."},
     "select": {"zh": "只报告这些代码(逗号分隔,可用前缀,如 IN,CALC001)。",
                "en": "Report only these codes (comma-separated, prefixes allowed, e.g. IN,CALC001)."},

@@ -94,6 +94,7 @@ def plan_check(
     paths: list[Path], lang: str, *, rubric_file: Path | None = None, copy_to: Path | None = None,
     no_copy: bool = False, summary: Path | None = None, force: bool = False,
     select: tuple[str, ...] = (), ignore: tuple[str, ...] = (), output_file: Path | None = None,
+    allow_blank: bool = False,
 ) -> CheckPlan:
     """Decide the run; raises :class:`UsageProblem` or :class:`~xlscore.errors.RubricError` (both exit 2)."""
     if no_copy and copy_to is not None:
@@ -103,6 +104,7 @@ def plan_check(
     except UnknownCode as exc:
         raise UsageProblem("unknown_code", code=exc.args[0]) from None
     options = _options(rubric_file, lang)
+    options.allow_blank = allow_blank
     collected = collect(paths)
     if copy_to is not None and len(collected.files) != 1:
         raise UsageProblem("copy_to_needs_one_file")

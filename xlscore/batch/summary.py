@@ -22,8 +22,6 @@ from xlscore.batch.words import w
 from xlscore.clock import now
 from xlscore.report.outputs import OUTPUT_PROPERTY, SUMMARY
 
-#: Findings that say a pass is not filled in completely.
-INCOMPLETE_CODES = frozenset({"IN001", "IN010"})
 
 
 @dataclass
@@ -33,15 +31,16 @@ class UnitRow:
     file: str
     unit: str
     period: str
-    sections: dict[str, dict[str, Decimal]]  # pass → section id → recomputed total
-    grand: dict[str, Decimal]  # pass → recomputed grand total
+    sections: dict[str, dict[str, Decimal | None]]  # pass → section id → recomputed total (None: not final)
+    grand: dict[str, Decimal | None]  # pass → recomputed grand total (None: not final)
     errors: int
     warnings: int
     copy: str | None
-    items: dict[str, Decimal] = field(default_factory=dict)  # "s:序号" → recomputed 考评分
-    status: str = "complete"  # complete, incomplete or errors
+    items: dict[str, Decimal | None] = field(default_factory=dict)  # "s:序号" → recomputed 考评分
+    status: str = "complete"  # complete, incomplete or errors: only a complete report (no pass unfinished) is ranked
     item_heads: dict[str, tuple[str, Decimal]] = field(default_factory=dict)  # "s:序号" → (项目, 标准分)
     section_titles: dict[str, str] = field(default_factory=dict)
+    passes: str = ""  # each pass's state as the report says it (自查已完成,考评未完成 2 项)
 
 
 @dataclass
@@ -55,15 +54,21 @@ def unit_row(result: RunResult) -> UnitRow | Failure:
     if report.unreadable is not None:
         return Failure(report.file, report.unreadable)
     unit = report.unit or Path(report.file).stem
-    codes = {f.code for f in report.findings}
-    status = "errors" if report.errors else "incomplete" if codes & INCOMPLETE_CODES else "complete"
+    status = "incomplete" if not report.complete else "errors" if report.errors else "complete"
     return UnitRow(
         report.file, unit, report.period or "",
         {p: dict(t.sections) for p, t in report.totals.items()},
         {p: t.grand for p, t in report.totals.items()},
         report.errors, report.warnings, str(result.copy) if result.copy else None,
         dict(report.item_scores.get("assessed", {})), status, dict(report.item_heads), dict(report.section_titles),
+        _passes(report),
     )
+
+
+def _passes(report) -> str:  # type: ignore[no-untyped-def]
+    from xlscore.report.render import status_line
+
+    return status_line(report, "zh")
 
 
 def section_ids(rows: list[UnitRow]) -> list[str]:
@@ -86,25 +91,29 @@ def units_frame(rows: list[UnitRow], lang: str) -> pd.DataFrame:
     sections = section_ids(rows)
     records = []
     for r in rows:
-        record: dict[str, object] = {w("unit", lang): r.unit, w("period", lang): r.period,
-                                     w("status", lang): w(f"status_{r.status}", lang)}
+        status = w(f"status_{r.status}", lang)
+        if r.status == "incomplete" and r.passes and lang != "en":
+            status += f"({r.passes})"
+        record: dict[str, object] = {w("unit", lang): r.unit, w("period", lang): r.period, w("status", lang): status}
         for p, label in (("self_check", "self"), ("assessed", "assessed")):
             for s in sections:
-                record[f"{w(label, lang)} {w('section', lang, id=s)}"] = float(r.sections.get(p, {}).get(s, Decimal(0)))
-            record[f"{w(label, lang)}{w('grand', lang)}"] = float(r.grand.get(p, Decimal(0)))
+                record[f"{w(label, lang)} {w('section', lang, id=s)}"] = _float(r.sections.get(p, {}).get(s))
+            record[f"{w(label, lang)}{w('grand', lang)}"] = _float(r.grand.get(p))
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
         return frame
     assessed = f"{w('assessed', lang)}{w('grand', lang)}"
     own = f"{w('self', lang)}{w('grand', lang)}"
-    frame[w("rank", lang)] = frame[assessed].rank(method="min", ascending=False).astype(int)
+    # Only complete units are ranked, among themselves: an unfinished one has no total that looks final.
+    ranked = frame[assessed].where([r.status != "incomplete" for r in rows])
+    frame[w("rank", lang)] = ranked.rank(method="min", ascending=False).astype("Int64")
     frame[w("gap", lang)] = frame[assessed] - frame[own]
     frame[w("errors", lang)] = [r.errors for r in rows]
     frame[w("warnings", lang)] = [r.warnings for r in rows]
     frame[w("file", lang)] = [Path(r.file).name for r in rows]
     frame["_copy"] = [r.copy for r in rows]
-    frame = frame.sort_values([w("rank", lang), w("unit", lang)], kind="stable").reset_index(drop=True)
+    frame = frame.sort_values([w("rank", lang), w("unit", lang)], kind="stable", na_position="last").reset_index(drop=True)
     leading = [w("rank", lang), w("unit", lang), w("period", lang), w("status", lang)]
     return frame[leading + [c for c in frame.columns if c not in leading]]
 
@@ -122,7 +131,7 @@ def items_frame(rows: list[UnitRow], lang: str) -> pd.DataFrame:
             w("standard", lang): float(standard) if standard is not None else None,
         }
         for r in rows:
-            record[r.unit] = float(r.items[key]) if key in r.items else None
+            record[r.unit] = _float(r.items.get(key))
         records.append(record)
     return pd.DataFrame.from_records(records)
 
@@ -133,10 +142,18 @@ def rates_frame(rows: list[UnitRow], lang: str) -> pd.DataFrame:
     columns = [s for s in section_ids(rows) if points.get(s)] + [""]
     data = {}
     for r in rows:
-        scores = {**r.sections.get("assessed", {}), "": r.grand.get("assessed", Decimal(0))}
-        data[r.unit] = [float(scores.get(s, Decimal(0)) / points[s]) if points.get(s) else None for s in columns]
+        scores = {**r.sections.get("assessed", {}), "": r.grand.get("assessed")}
+        data[r.unit] = [_rate(scores.get(s), points.get(s)) for s in columns]
     labels = [w("section", lang, id=s) if s else w("overall", lang) for s in columns]
     return pd.DataFrame.from_dict(data, orient="index", columns=labels)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _rate(score: Decimal | None, points: Decimal | None) -> float | None:
+    return float(score / points) if score is not None and points else None
 
 
 def _natural(text: str) -> tuple:

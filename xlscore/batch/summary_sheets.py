@@ -149,6 +149,7 @@ def chart_sheet(book, fmt, units: pd.DataFrame, rates: pd.DataFrame, lang: str) 
     ws.set_column(0, 0, _fit([str(u) for u in rates.index], 8, 30))
     ws.set_column(1, gap_col, 10)
     low = float(pd.to_numeric(rates.stack(), errors="coerce").min())
+    low = 0.0 if math.isnan(low) else low  # no complete unit: no rate to start the axis at
     chart = book.add_chart({"type": "column"})
     for col, label in enumerate(rates.columns, start=1):
         chart.add_series({"name": [ws.name, 0, col], "categories": [ws.name, 1, 0, n, 0], "values": [ws.name, 1, col, n, col],

@@ -21,9 +21,10 @@ WORDS = {
     "status_incomplete": {"zh": "未填完", "en": "incomplete"},
     "status_errors": {"zh": "有错误", "en": "with errors"},
     "status_note": {
-        "zh": "状态:完整 = 两轮均已填完且无错误;未填完 = 有未录入的单元格;有错误 = 校验发现错误,分数以校验副本为准。",
-        "en": "Status: complete = both passes filled in, no errors; incomplete = inputs left blank; "
-              "with errors = the check found errors, see the checked copy.",
+        "zh": "状态:完整 = 两轮均已填完且无错误;未填完 = 有一轮未填写、未填完或有无效录入,没有最终得分,不参加排名;"
+              "有错误 = 校验发现错误,分数以校验副本为准。",
+        "en": "Status: complete = both passes filled in, no errors; incomplete = a pass not filled in, unfinished or "
+              "with unreadable inputs: no final score and no rank; with errors = the check found errors, see the checked copy.",
     },
     "self": {"zh": "自查", "en": "Self-check"},
     "assessed": {"zh": "考评", "en": "Assessed"},

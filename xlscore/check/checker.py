@@ -12,18 +12,21 @@ from xlscore.check import codes
 from xlscore.clock import now
 from xlscore.check.computed import check_computed
 from xlscore.check.context import CheckContext, as_decimal
-from xlscore.check.findings import SEVERITY_ORDER, Report, Totals
+from xlscore.check.facts import check_cover, check_foreign_save
+from xlscore.check.findings import PassState, Report
 from xlscore.check.inputs import read_inputs
 from xlscore.check.items import check_items
+from xlscore.check.local import present as input_present
+from xlscore.check.verdict import ordered, report_totals
 from xlscore.check.locate import locate
 from xlscore.check.messages import unreadable_message
 from xlscore.check.rubric_source import choose_rubric
 from xlscore.check.structure import check_rubric_text, check_structure
 from xlscore.form.engine import reachable_scores
-from xlscore.form.layout import PASS_KEYS, Layout, SlotKind, build_layout, slot_name
+from xlscore.form.layout import Layout, SlotKind, build_layout
 from xlscore.reader.errors import UnreadableWorkbook
 from xlscore.reader.xlsx import WorkbookData, read_workbook
-from xlscore.form.recompute import recompute
+from xlscore.form.recompute import recompute_all
 from xlscore.rubric.cache import substituted
 from xlscore.rubric.canonical import rubric_sha256
 from xlscore.rubric.model import Rubric
@@ -37,6 +40,7 @@ class CheckOptions:
     rubric: Rubric | None = None  # overrides the rubric embedded in the workbook
     rubric_name: str | None = None
     lang: str = "zh"
+    allow_blank: bool = False  # blank inputs of a started pass count as 0 (also when the rubric says so)
 
 
 def check_file(path: str | Path, options: CheckOptions | None = None) -> Report:
@@ -90,19 +94,27 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
     if choice.metadata is None and not any(loc.found for loc in ctx.locations.slots.values() if loc.by_name or loc.slot.item):
         raise UnreadableWorkbook(workbook.path, "not_scoring_form")
     ctx.findings.extend(choice.findings)
+    ctx.allow_blank = options.allow_blank or choice.rubric.blank_inputs == "zero"
     check_structure(ctx)
-    read_inputs(ctx)
-    ctx.expected, ctx.results = recompute(layout, {name: r.value for name, r in ctx.readings.items()})
+    check_foreign_save(ctx)
+    refused = read_inputs(ctx)
+    present = {name for name in ctx.readings if input_present(ctx, name)}
+    done = recompute_all(layout, {name: r.value for name, r in ctx.readings.items()}, present=present, refused=refused)
+    ctx.expected, ctx.unknown, ctx.results, ctx.scored = done.values, done.unknown, done.items, done.scored
     check_computed(ctx)
     _typed_scores(ctx)
     check_rubric_text(ctx)
-    check_items(ctx)
+    passes = check_items(ctx, refused)
+    check_cover(ctx, passes["assessed"].state is not PassState.BLANK)
     report = Report(
         workbook.path, choice.rubric.id, choice.rubric.version, rubric_sha256(choice.rubric),
         unit=_cover(ctx, "UNIT"), period=_cover(ctx, "PERIOD"),
     )
-    report.findings = sorted(ctx.findings, key=lambda f: (_order(layout, f), SEVERITY_ORDER[f.severity]))
-    _totals(ctx, report)
+    report.findings = ordered(layout, ctx.findings)
+    report.passes = passes
+    report_totals(ctx, report, refused)
+    report.item_heads = {f"{b.section.id}:{b.item.no}": (_short(b.item.name or b.item.content), b.item.score)
+                         for _s, b in layout.blocks()}
     return report
 
 
@@ -131,7 +143,8 @@ def _typed_scores(ctx: CheckContext) -> None:
         found = as_decimal(cell.value)
         if reachable is not None and found not in reachable:
             listed = "、".join(_fmt(v) for v in sorted(reachable, reverse=True)[:12])
-            ctx.findings.append(codes.CALC010.make(ctx.lang, found=_fmt(found), reachable=listed, **ctx.where(slot)))
+            typed = next((f.id for f in ctx.findings if f.code == "CALC006" and f.name == slot.name), None)
+            ctx.findings.append(codes.CALC010.make(ctx.lang, found=_fmt(found), reachable=listed, caused_by=typed, **ctx.where(slot)))
 
 
 def _fmt(value: Decimal) -> str:
@@ -142,35 +155,6 @@ def _cover(ctx: CheckContext, field: str) -> str | None:
     name = f"XS_COVER_{field}"
     value = ctx.value(name)
     return str(value).strip() if value else None
-
-
-def _totals(ctx: CheckContext, report: Report) -> None:
-    layout = ctx.layout
-    for p in PASS_KEYS:
-        recomputed, shown = Totals(), Totals()
-        for section in layout.rubric.sections:
-            recomputed.sections[section.id] = ctx.expected[slot_name(SlotKind.SECTION_TOTAL, section=section.id, pass_key=p)]
-            value = ctx.shown(slot_name(SlotKind.SECTION_TOTAL, section=section.id, pass_key=p))
-            shown.sections[section.id] = value if value is not None else Decimal(0)
-        recomputed.grand = ctx.expected[slot_name(SlotKind.SUMMARY, pass_key=p)]
-        shown_grand = ctx.shown(slot_name(SlotKind.SUMMARY, pass_key=p))
-        shown.grand = shown_grand if shown_grand is not None else Decimal(0)
-        report.totals[p], report.shown_totals[p] = recomputed, shown
-        report.item_scores[p] = {
-            f"{sid}:{no}": result.score for (pk, sid, no), result in ctx.results.items() if pk == p
-        }
-    report.section_titles = {s.id: s.title for s in layout.rubric.sections}
-    report.item_heads = {f"{b.section.id}:{b.item.no}": (_short(b.item.name or b.item.content), b.item.score)
-                         for _s, b in layout.blocks()}
-
-
-def _order(layout: Layout, finding) -> tuple:  # type: ignore[no-untyped-def]
-    sheets = layout.sheet_names()
-    sheet_index = sheets.index(finding.sheet) if finding.sheet in sheets else len(sheets)
-    from xlscore.cells import cell_to_rowcol
-
-    row, col = cell_to_rowcol(finding.cell) if finding.cell else (0, 0)
-    return (sheet_index, row, col, finding.code)
 
 
 def _short(text: str, limit: int = 24) -> str:

@@ -1,8 +1,15 @@
-"""Check every computed cell: formula still there and unchanged, cached value equal to the recomputation.
+"""Check every computed cell: formula still there and unchanged, shown value equal to the recomputation.
 
-When a shown value is wrong, the message says why: the cell's own formula is fine but an input
-or a cell above it is wrong (the value follows from what the workbook shows), the formula was
-changed, or the file was saved without recalculating.
+Each cell gets one diagnosis, roots first:
+
+- typed over (CALC006), changed formula (CALC012 when it gives a wrong value, CALC008 when not),
+  an error value (CALC009), a number from a row inserted inside a summed range (CALC013): roots;
+- a wrong value that follows from the cells its own intact formula reads (a 小计 wrong because an
+  item score is): a consequence, ``caused_by`` the root it comes from, named in its message;
+- an intact formula whose saved value follows from nothing on the sheet: stale (CALC007), or one
+  finding for the whole file (CALC011) when nothing or most of it was recalculated.
+
+A cell that depends on a refused input is not compared at all: there is no right value for it.
 """
 
 from __future__ import annotations
@@ -10,11 +17,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from xlscore.check import codes
-from xlscore.check.context import CheckContext, as_decimal, same, show
-from xlscore.form.engine import clamp
-from xlscore.form.formulas import formula_for, shape
-from xlscore.form.layout import GroupBlock, Slot, SlotKind, slot_name
-from xlscore.reader.xlsx import CellData
+from xlscore.check.cascade import Cascade
+from xlscore.check.context import ERROR, CheckContext, same, show
+from xlscore.check.local import inserted_numbers, local_value, precedents
+from xlscore.check.references import same_formula
+from xlscore.form.formulas import formula_for
+from xlscore.form.layout import Slot, SlotKind
+from xlscore.form.sumtree import sum_tree
 
 MISMATCH = {
     SlotKind.DEDUCTION: codes.CALC001,
@@ -34,16 +43,15 @@ WHAT = {
 }
 BECAUSE = {
     "input": {"zh": "(该条录入“{raw}”公式不认,表中按 {shown} 计算)", "en": " (the formula cannot read the input “{raw}” and used {shown})"},
-    "range": {"zh": "(该条录入的 {raw} 超出允许范围,表中公式照算为 {shown})", "en": " (the input {raw} is out of range, yet the formula used it and gives {shown})"},
-    "upstream": {"zh": "(它由上方有误的单元格算出)", "en": " (it follows from a wrong cell it adds up)"},
-    "formula": {"zh": "(公式被改动)", "en": " (its formula was changed)"},
+    "upstream": {"zh": "(由 {root} 的错误算出)", "en": " (it follows from the error at {root})"},
 }
 FIX = {
     "input": {"zh": "请按提示改正录入。", "en": "Correct the input as advised."},
-    "range": {"zh": "请按提示改正录入。", "en": "Correct the input as advised."},
-    "upstream": {"zh": "改正上游单元格后会自动更正。", "en": "It corrects itself once the cell it adds up is fixed."},
-    "formula": {"zh": "请从原表恢复公式。", "en": "Restore the formula from the original form."},
+    "upstream": {"zh": "改正 {root} 后会自动更正。", "en": "It corrects itself once {root} is fixed."},
 }
+#: More stale cells than this: the file as a whole was not recalculated (one finding, not one per cell).
+STALE_FILE = 10
+BLANK = {"zh": "(空)", "en": "(blank)"}
 
 
 def describe(slot: Slot, lang: str) -> str:
@@ -52,127 +60,159 @@ def describe(slot: Slot, lang: str) -> str:
 
 
 def check_computed(ctx: CheckContext) -> None:
-    for slot in ctx.layout.slots.values():
-        if slot.kind.is_computed and ctx.located(slot.name) is not None:
-            _check_one(ctx, slot)
+    """Diagnose every computed cell, deductions and item scores first, then up the sum tree."""
+    cascade = Cascade(ctx)
+    order = [s for s in ctx.layout.slots.values() if s.kind is SlotKind.DEDUCTION]
+    order += [s for s in ctx.layout.slots.values() if s.kind is SlotKind.ITEM_SCORE]
+    order += [ctx.layout.slots[n.name] for n in sum_tree(ctx.layout)]
+    for slot in order:
+        if ctx.located(slot.name) is not None and _check_one(ctx, slot, cascade):
+            _stale_root(ctx, slot, cascade)
+    if len(cascade.stale) > STALE_FILE or (cascade.stale and not _any_cached(ctx)):
+        cells = "、".join(f"{f.sheet}!{f.cell}" for f in cascade.stale[:3])
+        cascade.fold_stale(codes.CALC011.make(ctx.lang, found=len(cascade.stale), cells=cells))
 
 
-def _check_one(ctx: CheckContext, slot: Slot) -> None:
+def _check_one(ctx: CheckContext, slot: Slot, cascade: Cascade) -> bool:
+    """Report what is wrong with ``slot``; True when its only fault is a stale saved value."""
     lang, where = ctx.lang, ctx.where(slot)
-    expected = ctx.expected[slot.name]
+    expected = ctx.expected.get(slot.name)
+    unknown = slot.name in ctx.unknown
     cell = ctx.cell(slot.name)
     what = describe(slot, lang)
-    if cell is None or (cell.value is None and not cell.is_formula):
-        ctx.findings.append(codes.CALC006.make(lang, expected=show(expected), found="(空)" if lang != "en" else "(blank)", what=what, **where))
-        return
-    if not cell.is_formula and not cell.is_error:
-        found = _number(cell)
-        ctx.findings.append(codes.CALC006.make(lang, expected=show(expected), found=show(found) if found is not None else cell.value, what=what, **where))
-        return
+    shown_expected = _show(expected, lang, unknown)
+    if cell is None or not cell.is_formula:
+        found = ctx.display(slot.name)
+        text = BLANK["en" if lang == "en" else "zh"] if cell is None or cell.value is None else (
+            show(found) if isinstance(found, Decimal) else cell.value)
+        cascade.root(slot, codes.CALC006.make(lang, expected=shown_expected, found=text, what=what, **where))
+        return False
     generated = formula_for(ctx.layout, slot)
-    changed = bool(cell.formula) and shape(cell.formula or "") != shape(generated)
-    if changed:  # also when the cell shows an error: the changed formula is then its cause
-        ctx.findings.append(codes.CALC008.make(lang, expected=generated, found=cell.formula, what=what, **where))
+    intact = same_formula(cell.formula or "", generated, str(where["sheet"] or slot.sheet), slot.sheet, ctx.rows)
+    found = ctx.display(slot.name)
     if cell.is_error:
-        ctx.findings.append(codes.CALC009.make(lang, expected=show(expected), found=cell.value, what=what, **where))
-        return
-    found = _number(cell)
-    if found is None:
-        ctx.findings.append(codes.CALC007.make(lang, expected=show(expected), found="(无)" if lang != "en" else "(none)", what=what, **where))
-        return
-    if same(found, expected):
-        return
+        if not intact:
+            cascade.root(slot, codes.CALC012.make(lang, expected=shown_expected, found=cell.formula, formula=generated,
+                                                  shown=cell.value, what=what, **where))
+            return False
+        values = {"expected": shown_expected, "found": cell.value, "what": what, **where}
+        root = cascade.root_of_precedents(precedents(ctx, slot))
+        if root is None:
+            cascade.root(slot, codes.CALC009.make(lang, **values))
+        else:  # an error it reads: the error's own root is the cause
+            cascade.consequence(slot, codes.CALC009, values, root)
+        return False
+    if not intact:
+        right = unknown or _equal(found, expected)
+        code = codes.CALC008 if right else codes.CALC012
+        values = {} if right else {"formula": generated, "shown": _show(found, lang)}
+        cascade.root(slot, code.make(lang, expected=generated if right else shown_expected, found=cell.formula, what=what,
+                                     **values, **where))
+        return False
+    if unknown or _equal(found, expected):
+        return False
+    return _explain(ctx, slot, found, cascade)
+
+
+def _explain(ctx: CheckContext, slot: Slot, found: object, cascade: Cascade) -> bool:
+    """A wrong value under an intact formula: a row inserted into its range, a cell it reads, or stale."""
+    lang, where, what = ctx.lang, ctx.where(slot), describe(slot, ctx.lang)
+    expected = ctx.expected.get(slot.name)
+    extra = inserted_numbers(ctx, slot)
+    if extra and _equal(found, local_value(ctx, slot, extra)):
+        for row, value, rng in extra:
+            cascade.root(slot, codes.CALC013.make(
+                lang, sheet=where["sheet"], cell=f"{_letters(rng)}{row}", serial=slot.item or slot.group, pass_key=slot.pass_key,
+                found=show(value), expected=_show(expected, lang), shown=_show(found, lang), what=what, row=row, range=rng,
+            ), primary=False)
+        root = cascade.first_root(slot)
+        cascade.consequence(slot, MISMATCH[slot.kind], _mismatch(ctx, slot, found, "upstream", root), root)
+        return False
     local = local_value(ctx, slot)
-    if same(found, local):
-        reason = "input" if slot.kind is SlotKind.DEDUCTION else "upstream"
-    elif changed:
-        reason = "formula"
+    if not _equal(found, local):
+        return True
+    root = cascade.root_of_precedents(precedents(ctx, slot))
+    if slot.kind is SlotKind.DEDUCTION:
+        values = _mismatch(ctx, slot, found, "input", None)
+        if root is None:
+            cascade.root(slot, MISMATCH[slot.kind].make(lang, **values))
+        else:
+            cascade.consequence(slot, MISMATCH[slot.kind], values, root)
+        return False
+    if root is None:  # follows from cells that are themselves unreported (e.g. stale): stale too
+        return True
+    cascade.consequence(slot, MISMATCH[slot.kind], _mismatch(ctx, slot, found, "upstream", root), root)
+    return False
+
+
+def _mismatch(ctx: CheckContext, slot: Slot, found: object, reason: str, root) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    lang = ctx.lang
+    key = "en" if lang == "en" else "zh"
+    root_text = cascade_name(root, lang) if root is not None else "?"
+    if reason == "input":
+        raw = _raw_input(ctx, slot)
+        because = BECAUSE["input"][key].format(raw=raw, shown=_show(found, lang)) if raw else ""
+        fix = FIX["input"][key]
     else:
-        ctx.findings.append(codes.CALC007.make(lang, expected=show(expected), found=show(found), what=what, **where))
-        return
-    if reason == "input" and _out_of_range(ctx, slot):
-        reason = "range"
-    because = _because(ctx, slot, reason, local)
-    fix = FIX[reason]["en" if lang == "en" else "zh"]
-    extra = {"rule": (slot.rule or 0) + 1, "section": slot.section, "what": what}
-    ctx.findings.append(MISMATCH[slot.kind].make(lang, expected=show(expected), found=show(found), because=because, fix=fix, **extra, **where))
+        because = BECAUSE["upstream"][key].format(root=root_text)
+        fix = FIX["upstream"][key].format(root=root_text)
+    return {
+        "expected": _show(ctx.expected.get(slot.name), lang), "found": _show(found, lang), "because": because, "fix": fix,
+        "rule": (slot.rule or 0) + 1, "section": slot.section, "what": describe(slot, lang), **ctx.where(slot),
+    }
 
 
-def _out_of_range(ctx: CheckContext, slot: Slot) -> bool:
-    """Whether the deduction's input is a number the formula reads but the rubric does not allow."""
-    reading = ctx.readings.get(_input_name(slot))
-    return reading is not None and reading.problem is None and isinstance(reading.raw, float)
+def cascade_name(root, lang: str) -> str:  # type: ignore[no-untyped-def]
+    """``'1 客服'!H22`` of a root finding, for the message of what follows from it."""
+    if root.cell is None:
+        return root.sheet or "?"
+    return f"{root.sheet}!{root.cell}" if root.sheet else root.cell
 
 
-def _because(ctx: CheckContext, slot: Slot, reason: str, local: Decimal | None) -> str:
-    template = BECAUSE[reason]["en" if ctx.lang == "en" else "zh"]
-    raw = ""
-    if slot.kind is SlotKind.DEDUCTION:
-        reading = ctx.readings.get(_input_name(slot))
-        value = None if reading is None else reading.raw
-        raw = "" if value is None else show(as_decimal(value)) if isinstance(value, float) else str(value)
-        if reason in ("input", "range") and not raw:
-            return ""
-    return template.format(raw=raw, shown=show(local))
+def _raw_input(ctx: CheckContext, slot: Slot) -> str:
+    from xlscore.check.context import as_decimal
+    from xlscore.check.local import input_name
+
+    reading = ctx.readings.get(input_name(slot))
+    value = None if reading is None else reading.raw
+    if value is None:
+        return ""
+    return show(as_decimal(value)) if isinstance(value, float) else str(value)
 
 
-def _number(cell: CellData) -> Decimal | None:
-    if isinstance(cell.value, float):
-        return as_decimal(cell.value)
-    return None
+def _stale_root(ctx: CheckContext, slot: Slot, cascade: Cascade) -> None:
+    lang = ctx.lang
+    found = ctx.display(slot.name)
+    text = _show(found, lang) if found is not None else ("(none)" if lang == "en" else "(无)")
+    finding = codes.CALC007.make(lang, expected=_show(ctx.expected.get(slot.name), lang), found=text,
+                                 what=describe(slot, lang), **ctx.where(slot))
+    cascade.root(slot, finding, stale=True)
 
 
-def _input_name(slot: Slot) -> str:
-    return slot_name(SlotKind.INPUT, section=slot.section, item=slot.item, rule=slot.rule, month=slot.month, pass_key=slot.pass_key)
+def _any_cached(ctx: CheckContext) -> bool:
+    """Whether any formula cell holds a saved result at all (a file from a program that never computes has none)."""
+    for slot in ctx.layout.slots.values():
+        cell = ctx.cell(slot.name) if slot.kind.is_computed else None
+        if cell is not None and cell.is_formula and cell.value is not None:
+            return True
+    return False
 
 
-def local_value(ctx: CheckContext, slot: Slot) -> Decimal | None:
-    """What the cell's own formula gives from the values the workbook shows (its precedents as they are)."""
-    layout, p = ctx.layout, slot.pass_key or ""
-    if slot.kind is SlotKind.DEDUCTION:
-        item = ctx.layout.item(slot.section, slot.item)
-        reading = ctx.readings.get(_input_name(slot))
-        value = reading.formula_value if reading else None
-        return item.rules[slot.rule or 0].deduction(value, item.context())
-    if slot.kind is SlotKind.ITEM_SCORE:
-        return _local_item(ctx, slot)
-    if slot.kind is SlotKind.SUBTOTAL:
-        sheet = next(s for s in layout.sheets if s.section.id == slot.section)
-        group = next(e for e in sheet.entries if isinstance(e, GroupBlock) and e.group.no == slot.group)
-        return _sum(ctx, [slot_name(SlotKind.ITEM_SCORE, section=slot.section, item=b.item.no, pass_key=p) for b in group.items])
-    if slot.kind is SlotKind.SECTION_TOTAL:
-        sheet = next(s for s in layout.sheets if s.section.id == slot.section)
-        names = [
-            slot_name(SlotKind.SUBTOTAL, section=slot.section, group=e.group.no, pass_key=p) if isinstance(e, GroupBlock)
-            else slot_name(SlotKind.ITEM_SCORE, section=slot.section, item=e.item.no, pass_key=p)
-            for e in sheet.entries
-        ]
-        return _sum(ctx, names)
-    if slot.kind is SlotKind.SUMMARY:
-        if slot.section is not None:
-            return ctx.shown(slot_name(SlotKind.SECTION_TOTAL, section=slot.section, pass_key=p))
-        return _sum(ctx, [slot_name(SlotKind.SUMMARY, section=s.id, pass_key=p) for s in layout.rubric.sections])
-    assessed = ctx.shown(slot_name(SlotKind.SUMMARY, section=slot.section, pass_key="assessed"))
-    self_check = ctx.shown(slot_name(SlotKind.SUMMARY, section=slot.section, pass_key="self_check"))
-    return None if assessed is None or self_check is None else assessed - self_check
+def _equal(found: object, expected: Decimal | None) -> bool:
+    if found == ERROR:
+        return False
+    if expected is None or found is None:
+        return expected is None and found is None
+    return same(found, expected)  # type: ignore[arg-type]
 
 
-def _local_item(ctx: CheckContext, slot: Slot) -> Decimal | None:
-    item = ctx.layout.item(slot.section, slot.item)
-    p = slot.pass_key or ""
-    exempt = ctx.readings.get(slot_name(SlotKind.EXEMPT, section=slot.section, item=item.no, pass_key=p))
-    if item.exemption is not None and exempt is not None and exempt.formula_value is True:
-        return Decimal(0) if ctx.layout.rubric.exemption_policy_of(item) == "excluded" else item.score
-    names = [s.name for s in ctx.layout.item_slots(slot.section or "", item.no) if s.kind is SlotKind.DEDUCTION and s.pass_key == p]
-    total = _sum(ctx, names)
-    return None if total is None else clamp(item.score - total, item.score)
+def _show(value: object, lang: str, unknown: bool = False) -> str:
+    if unknown:
+        return "无法计算" if lang != "en" else "not computable"
+    if value is None:
+        return BLANK["en" if lang == "en" else "zh"]
+    return show(value) if isinstance(value, Decimal) else str(value)
 
 
-def _sum(ctx: CheckContext, names: list[str]) -> Decimal | None:
-    total = Decimal(0)
-    for name in names:
-        value = ctx.shown(name)
-        if value is None:
-            return None
-        total += value
-    return total
+def _letters(rng: str) -> str:
+    return rng.split(":")[0].rstrip("0123456789")

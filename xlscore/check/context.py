@@ -8,6 +8,7 @@ from decimal import Context, Decimal
 from xlscore.check.findings import Finding
 from xlscore.check.locate import Located, Locations
 from xlscore.check.normalise import Reading
+from xlscore.check.references import RowMap
 from xlscore.form.engine import ItemScore
 from xlscore.form.layout import Layout, Slot, SlotKind
 from xlscore.reader.xlsx import CellData, WorkbookData
@@ -24,9 +25,23 @@ class CheckContext:
     locations: Locations
     lang: str
     readings: dict[str, Reading] = field(default_factory=dict)  # input slot → how it reads
-    expected: dict[str, Decimal] = field(default_factory=dict)  # computed slot → recomputed value
+    expected: dict[str, Decimal | None] = field(default_factory=dict)  # computed slot → recomputed value (None: shows nothing)
+    unknown: set[str] = field(default_factory=set)  # computed slots that follow from a refused input
+    scored: dict[str, Decimal | None] = field(default_factory=dict)  # totals with every item at its score
     results: dict[tuple[str, str, str], ItemScore] = field(default_factory=dict)  # (pass, section, 序号)
     findings: list[Finding] = field(default_factory=list)
+    allow_blank: bool = False  # blank inputs count as 0 (--allow-blank or the rubric's setting)
+    _rows: RowMap | None = None
+
+    @property
+    def rows(self) -> RowMap:
+        """Workbook row → layout row on each sheet, from where the defined names point."""
+        if self._rows is None:
+            self._rows = RowMap()
+            for at in self.locations.slots.values():
+                if at.found:
+                    self._rows.add(at.sheet or "", at.row or 0, at.slot.row)
+        return self._rows
 
     def located(self, name: str) -> Located | None:
         found = self.locations.slots.get(name)
@@ -66,8 +81,27 @@ class CheckContext:
             return Decimal(0)
         return as_decimal(cell.value)
 
+    def display(self, name: str) -> Decimal | None | str:
+        """What a computed cell shows, as its formula sees it: a number, None (nothing) or ``"#"`` (an error)."""
+        cell = self.cell(name)
+        return display_of(cell)
+
     def slots(self, kind: SlotKind) -> list[Slot]:
         return [s for s in self.layout.slots.values() if s.kind is kind]
+
+
+ERROR = "#"
+
+
+def display_of(cell: CellData | None) -> Decimal | None | str:
+    """A cell's value as formulas add it up: numbers, None for empty/text (SUM skips both), ``"#"`` for errors."""
+    if cell is None or cell.value is None:
+        return None
+    if cell.is_error:
+        return ERROR
+    if isinstance(cell.value, bool) or not isinstance(cell.value, float):
+        return None
+    return as_decimal(cell.value)
 
 
 def as_decimal(value: float) -> Decimal:

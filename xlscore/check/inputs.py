@@ -41,8 +41,13 @@ def spec_of(ctx: CheckContext, slot: Slot) -> InputSpec:
     return TEXT_SPEC
 
 
-def read_inputs(ctx: CheckContext) -> None:
-    """Fill ``ctx.readings`` and report what is wrong with each input."""
+#: Problems that leave an input unknown (as opposed to read as meant, IN003): what depends on it cannot be computed.
+REFUSED = ("IN002", "IN005", "IN006", "IN012")
+
+
+def read_inputs(ctx: CheckContext) -> set[str]:
+    """Fill ``ctx.readings``, report what is wrong with each input, and return the refused inputs."""
+    refused: set[str] = set()
     for slot in ctx.layout.slots.values():
         if not slot.kind.is_input:
             continue
@@ -52,6 +57,9 @@ def read_inputs(ctx: CheckContext) -> None:
         reading = read_input(cell, spec, percent)
         ctx.readings[slot.name] = reading
         _report(ctx, slot, spec, reading)
+        if reading.problem in REFUSED or spec.problem(reading.value) is not None:
+            refused.add(slot.name)
+    return refused
 
 
 def _report(ctx: CheckContext, slot: Slot, spec: InputSpec, reading: Reading) -> None:
@@ -59,6 +67,8 @@ def _report(ctx: CheckContext, slot: Slot, spec: InputSpec, reading: Reading) ->
     raw = reading.raw
     if reading.problem == "IN006":
         ctx.findings.append(codes.IN006.make(lang, found=raw, **where))
+    elif reading.problem == "IN012":
+        ctx.findings.append(codes.IN012.make(lang, found="TRUE" if raw else "FALSE", **where))
     elif reading.problem == "IN002":
         hint = _range_hint(spec, lang)
         ctx.findings.append(codes.IN002.make(lang, found=raw, hint=hint, **where))

@@ -6,15 +6,17 @@ from decimal import Decimal
 
 from xlscore.check import codes
 from xlscore.check.context import CheckContext, show
+from xlscore.check.findings import PassState, PassStatus
+from xlscore.form.wording import pass_name
 from xlscore.form.layout import PASS_KEYS, ItemBlock, Slot, SlotKind, slot_name
 from xlscore.rubric.model import Item
 from xlscore.form.wording import header
 
 INPUT_KINDS = (SlotKind.INPUT, SlotKind.SAMPLE, SlotKind.EXEMPT)
 WHAT = {
-    SlotKind.INPUT: {"zh": "第{rule}条", "en": "the input of clause {rule} is"},
-    SlotKind.SAMPLE: {"zh": "抽查数量", "en": "the sample size is"},
-    "all": {"zh": "本项各条均", "en": "every input of this item is"},
+    SlotKind.INPUT: {"zh": "第{rule}条", "en": "clause {rule}"},
+    SlotKind.SAMPLE: {"zh": "抽查数量", "en": "the sample size"},
+    "all": {"zh": "本项各条均", "en": "every input of this item"},
 }
 
 
@@ -27,23 +29,44 @@ def filled_passes(ctx: CheckContext) -> set[str]:
     return filled
 
 
-def check_items(ctx: CheckContext) -> set[str]:
-    """Item-level findings; returns the passes that are filled in."""
+def check_items(ctx: CheckContext, refused: set[str]) -> dict[str, PassStatus]:
+    """Item-level findings; returns each pass's completeness (a blank pass: 未填写, once)."""
     filled = filled_passes(ctx)
+    missing: dict[str, int] = {p: 0 for p in PASS_KEYS}
+    blanks: list[str] = []
     for p in PASS_KEYS:
         if p not in filled:
             ctx.findings.append(codes.IN010.make(ctx.lang, pass_key=p))
     for _sheet, block in ctx.layout.blocks():
         slots = ctx.layout.item_slots(block.section.id, block.item.no)
+        unfinished = False
         for p in filled:
-            _pass_checks(ctx, block, [s for s in slots if s.pass_key == p], p)
+            blank = _pass_checks(ctx, block, [s for s in slots if s.pass_key == p], p)
+            if blank:
+                missing[p] += 1
+                blanks.append(f"{block.item.no} {pass_name(p, ctx.lang)}")
+                unfinished = unfinished or not ctx.allow_blank
         _remarks(ctx, block, slots)
-        if {"self_check", "assessed"} <= filled:
+        if {"self_check", "assessed"} <= filled and not unfinished:
             _difference(ctx, block)
-    return filled
+    if ctx.allow_blank and blanks:
+        shown = "、".join(blanks[:8]) + ("…" if len(blanks) > 8 else "")
+        ctx.findings.append(codes.IN011.make(ctx.lang, found=len(blanks), items=shown))
+    return {p: _status(ctx, p, p in filled, missing[p], refused) for p in PASS_KEYS}
 
 
-def _pass_checks(ctx: CheckContext, block: ItemBlock, slots: list[Slot], p: str) -> None:
+def _status(ctx: CheckContext, p: str, filled: bool, missing: int, refused: set[str]) -> PassStatus:
+    unreadable = sum(1 for name in refused if ctx.layout.slots[name].pass_key == p
+                     and ctx.layout.slots[name].kind in (SlotKind.INPUT, SlotKind.EXEMPT))
+    if not filled:
+        return PassStatus(PassState.BLANK, unreadable=unreadable)
+    if missing and not ctx.allow_blank:
+        return PassStatus(PassState.INCOMPLETE, missing, unreadable)
+    return PassStatus(PassState.COMPLETE, 0, unreadable, blank_as_zero=ctx.allow_blank and missing > 0)
+
+
+def _pass_checks(ctx: CheckContext, block: ItemBlock, slots: list[Slot], p: str) -> bool:
+    """Checks of one item in one filled pass; True when required inputs are blank."""
     item, lang = block.item, ctx.lang
     exempt_slot = next((s for s in slots if s.kind is SlotKind.EXEMPT), None)
     exempt = exempt_slot is not None and ctx.value(exempt_slot.name) is True
@@ -52,20 +75,35 @@ def _pass_checks(ctx: CheckContext, block: ItemBlock, slots: list[Slot], p: str)
         if not str(ctx.value(reason.name) or "").strip():
             condition = item.exemption.condition if item.exemption else ""
             ctx.findings.append(codes.IN009.make(lang, condition=condition, **ctx.where(reason)))
-        return
+        return False
     # A slot whose row was deleted or whose item is gone is reported once by STR002/STR003, not as blank.
     counted = [s for s in slots if s.kind in (SlotKind.INPUT, SlotKind.SAMPLE) and ctx.located(s.name) is not None]
-    blank = [s for s in counted if _blank(ctx, s)]
-    if counted and len(blank) == len(counted):  # the item was not filled in at all: say it once
-        ctx.findings.append(codes.IN001.make(ctx.lang, what=_what(ctx, "all", None), **ctx.where(counted[0])))
-    else:
-        for slot in blank:
-            ctx.findings.append(codes.IN001.make(ctx.lang, what=_what(ctx, slot.kind, slot.rule), **ctx.where(slot)))
+    blank = required_blanks(ctx, item, [s for s in counted if _blank(ctx, s)], counted)
+    if blank and not ctx.allow_blank:
+        whole = len(blank) == len(counted)
+        what = _what(ctx, "all", None) if whole else ("、" if lang != "en" else ", ").join(dict.fromkeys(_what(ctx, s.kind, s.rule) for s in blank))
+        ctx.findings.append(codes.IN001.make(ctx.lang, what=what, **ctx.where(blank[0])))
     for slot in counted:
         if slot.kind is SlotKind.SAMPLE:
             _sample(ctx, item, slot)
         else:
             _above_sample(ctx, item, slot, slots)
+    return bool(blank)
+
+
+def required_blanks(ctx: CheckContext, item: Item, blank: list[Slot], counted: list[Slot]) -> list[Slot]:
+    """The blank inputs that are required: a monthly clause needs only as many months as the sample minimum."""
+    months = item.context().months
+    out: list[Slot] = []
+    for slot in blank:
+        rule = item.rules[slot.rule or 0] if slot.kind is SlotKind.INPUT else None
+        if rule is not None and rule.is_monthly():
+            entered = sum(1 for s in counted if s.kind is SlotKind.INPUT and s.rule == slot.rule and not _blank(ctx, s))
+            needed = max(0, months - entered)
+            if sum(1 for s in out if s.rule == slot.rule and s.kind is SlotKind.INPUT) >= needed:
+                continue
+        out.append(slot)
+    return out
 
 
 def _blank(ctx: CheckContext, slot: Slot) -> bool:
@@ -109,7 +147,7 @@ def _remarks(ctx: CheckContext, block: ItemBlock, slots: list[Slot]) -> None:
         if result is None or result.exempt:
             continue
         name = slot_name(SlotKind.DEDUCTION, section=remark.section, item=remark.item, rule=remark.rule, month=remark.month, pass_key=p)
-        deducted = ctx.expected.get(name, Decimal(0))
+        deducted = ctx.expected.get(name) or Decimal(0)
         if deducted <= 0 or str(ctx.value(remark.name) or "").strip():
             continue
         column = header("self_remark" if p == "self_check" else "assessed_remark", ctx.lang)
@@ -121,6 +159,9 @@ def _difference(ctx: CheckContext, block: ItemBlock) -> None:
     own = ctx.results.get(("self_check", block.section.id, block.item.no))
     assessed = ctx.results.get(("assessed", block.section.id, block.item.no))
     if own is None or assessed is None or own.score == assessed.score:
+        return
+    scores = [slot_name(SlotKind.ITEM_SCORE, section=block.section.id, item=block.item.no, pass_key=p) for p in PASS_KEYS]
+    if any(name in ctx.unknown for name in scores):  # a refused input: no known score to compare
         return
     slot = ctx.layout.slots[slot_name(SlotKind.ITEM_SCORE, section=block.section.id, item=block.item.no, pass_key="assessed")]
     where = ctx.where(slot)

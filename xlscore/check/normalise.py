@@ -29,7 +29,7 @@ _TRAILING_UNIT = re.compile(r"^(.*?\d)\s*(分|次|处|单|件次|件|条|人次|
 class Reading:
     """What an input cell means (``value``), what its formula sees (``formula_value``), and any problem.
 
-    ``problem`` is a finding code (IN002/IN003/IN005/IN006) or None; ``why`` says what was normalised.
+    ``problem`` is a finding code (IN002/IN003/IN005/IN006/IN012) or None; ``why`` says what was normalised.
     """
 
     value: Value
@@ -55,8 +55,8 @@ def read_input(cell: CellData | None, spec: InputSpec, percent_style: bool = Fal
 
 def _yes_no(raw: object) -> Reading:
     formula_value: Value = True if raw == "是" else (False if raw == "否" else None)
-    if isinstance(raw, bool):
-        return Reading(None, None, "IN005", raw)
+    if isinstance(raw, bool):  # spreadsheet programs disagree on TRUE/FALSE in formulas: refused
+        return Reading(None, None, "IN012", raw)
     word = _SPACES.sub("", unicodedata.normalize("NFKC", str(raw))).upper()
     if isinstance(raw, float):
         word = ""
@@ -68,8 +68,8 @@ def _yes_no(raw: object) -> Reading:
 
 
 def _number_input(raw: object, spec: InputSpec, percent_style: bool) -> Reading:
-    if isinstance(raw, bool):
-        return Reading(None, None, "IN002", raw)
+    if isinstance(raw, bool):  # ISNUMBER(TRUE) is FALSE in Excel, TRUE in LibreOffice: refused
+        return Reading(None, None, "IN012", raw)
     if isinstance(raw, float):
         value = Decimal(repr(raw))
         if value.copy_abs() >= MAX_MAGNITUDE:

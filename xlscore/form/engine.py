@@ -7,16 +7,17 @@ Item score = 标准分 − Σ deductions, never below 0 (扣完为止) and never
 rule deducts the whole 标准分, so a fired zero-out always gives 0. An exempted item scores its
 标准分 (policy ``full_score``) or leaves the total (policy ``excluded``: it scores 0 and its 标准分
 leaves the applicable maximum). An input that is not legal for its rule deducts nothing here: the
-checker reports the input itself.
+checker reports the input itself, and :mod:`xlscore.form.recompute` marks what depends on it as
+not computable. Group, section and grand totals are the sum tree's (:mod:`xlscore.form.sumtree`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping
 
-from xlscore.rubric.model import ExemptionPolicy, Group, Item, Rubric, Section
+from xlscore.rubric.model import ExemptionPolicy, Item
 from xlscore.rules import YES, Value
 from xlscore.rules.base import number
 
@@ -87,37 +88,6 @@ def item_score_formula(item: Item, deduction_range: str, exempt_ref: str | None,
         return plain
     exempted = "0" if policy == "excluded" else std
     return f'IF({exempt_ref}="{YES}",{exempted},{plain})'
-
-
-@dataclass
-class Totals:
-    """Subtotals and totals of one pass: per group, per section, and the grand total."""
-
-    groups: dict[tuple[str, str], Decimal] = field(default_factory=dict)  # (section id, group 序号) → subtotal
-    sections: dict[str, Decimal] = field(default_factory=dict)
-    grand: Decimal = ZERO
-
-
-def totals(rubric: Rubric, scores: Mapping[tuple[str, str], ItemScore]) -> Totals:
-    """Sum item scores (keyed by (section id, item 序号)) into group, section and grand totals."""
-    result = Totals()
-    for section in rubric.sections:
-        section_total = ZERO
-        for entry in section.items:
-            if isinstance(entry, Group):
-                subtotal = sum((_score(scores, section, item) for item in entry.items), ZERO)
-                result.groups[(section.id, entry.no)] = subtotal
-                section_total += subtotal
-            else:
-                section_total += _score(scores, section, entry)
-        result.sections[section.id] = section_total
-        result.grand += section_total
-    return result
-
-
-def _score(scores: Mapping[tuple[str, str], ItemScore], section: Section, item: Item) -> Decimal:
-    found = scores.get((section.id, item.no))
-    return found.score if found is not None else ZERO
 
 
 def reachable_scores(item: Item) -> set[Decimal] | None:

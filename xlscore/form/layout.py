@@ -236,7 +236,9 @@ def _section_sheet(section: Section, name: str) -> SectionSheet:
 def _item_block(section: Section, item: Item, group: Group | None, row: int) -> ItemBlock:
     rows: list[ItemRow] = []
     ctx = item.context()
-    if item.sample is not None and not item.sample.is_months:
+    # A months sample is recorded by the monthly rows themselves; on an item without monthly rules
+    # (6.14 抽查3个月) it needs its own row like any other sample.
+    if item.sample is not None and (not item.sample.is_months or not any(r.is_monthly() for r in item.rules)):
         rows.append(ItemRow(row, RowKind.SAMPLE))
         row += 1
     for r, rule in enumerate(item.rules):

@@ -49,7 +49,7 @@ class SheetContext:
     lang: str
     cover_values: dict[str, str]
     inputs: dict[str, object] = field(default_factory=dict)  # slot name → value to pre-fill
-    blank_values: dict[str, Decimal] = field(default_factory=dict)  # computed slot → the empty form's value
+    blank_values: dict[str, Decimal | None] = field(default_factory=dict)  # computed slot → the empty form's value
     #: Per-pass passwords: each pass's inputs are locked and open only through its protected range.
     pass_ranges: bool = False
 
@@ -310,7 +310,10 @@ def _merged_string(ws: Worksheet, first: int, last: int, col: int, value: str, s
         ws.write_string(first - 1, col - 1, value, style)
 
 
-def _num(value: Decimal) -> float | int:
+def _num(value: Decimal | None) -> float | int | str:
+    """The cached value written with a formula: ``""`` where the formula shows nothing yet."""
+    if value is None:
+        return ""
     return int(value) if value == value.to_integral_value() else float(value)
 
 

@@ -110,6 +110,11 @@ class WorkbookData:
     names: dict[str, str]  # workbook-level defined name → its formula text (e.g. 'Sheet'!$G$6, #REF!)
     percent_styles: set[int] = field(default_factory=set)
     parts: list[str] = field(default_factory=list)
+    hidden_names: set[str] = field(default_factory=set)  # workbook-level names marked hidden
+    #: sheet-level names (print titles, print area): (sheet name, name) → formula text
+    sheet_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Whether the names' hidden flags and the print settings were read (from a package, not a live workbook).
+    package_facts: bool = True
 
     @property
     def has_macros(self) -> bool:
@@ -165,6 +170,16 @@ def _read(path: Path, archive: zipfile.ZipFile, max_row: int, max_col: int) -> W
         for node in root.iter(f"{M}definedName")
         if node.get("localSheetId") is None
     }
+    hidden = {
+        node.get("name", "") for node in root.iter(f"{M}definedName")
+        if node.get("localSheetId") is None and node.get("hidden") in ("1", "true")
+    }
+    order = list(sheets)
+    local = {
+        (order[int(node.get("localSheetId", "-1"))], node.get("name", "")): (node.text or "")
+        for node in root.iter(f"{M}definedName")
+        if (node.get("localSheetId") or "").isdigit() and int(node.get("localSheetId", "0")) < len(order)
+    }
     strings = read_shared_strings(archive) if "xl/sharedStrings.xml" in parts else []
     percent = _percent_styles(archive) if "xl/styles.xml" in parts else set()
     budget = _Budget()
@@ -174,7 +189,7 @@ def _read(path: Path, archive: zipfile.ZipFile, max_row: int, max_col: int) -> W
             with _refusing(path), zipfile.ZipFile(path) as again:
                 _read_sheet(again, sheet, strings, max_row, max_col, budget)
 
-    return WorkbookData(str(path), LazySheets(sheets, load), names, percent, parts)
+    return WorkbookData(str(path), LazySheets(sheets, load), names, percent, parts, hidden, local)
 
 
 class _Budget:

@@ -7,7 +7,8 @@ from typing import Any, Iterable
 
 from xlscore import __version__
 from xlscore.cells import quote_sheet
-from xlscore.check.findings import Report, Severity, Totals
+from xlscore.check.findings import Finding, Report, Severity, Totals
+from xlscore.form.wording import pass_name
 from xlscore.i18n import fmt, pick
 from xlscore.report.terminal import visible
 
@@ -21,6 +22,7 @@ WORDS = {
         "en": "{files} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} note(s); {unreadable} could not be checked",
     },
     "unreadable": {"zh": "无法校验:{message}", "en": "cannot check: {message}"},
+    "affects": {"zh": "影响:{cells}", "en": "affects: {cells}"},
     "copy": {"zh": "{file}:已写出校验副本 {copy}", "en": "{file}: wrote the checked copy {copy}"},
 }
 SEVERITY = {
@@ -30,24 +32,65 @@ SEVERITY = {
 }
 
 
+#: How a consequence is named in its root's 影响 line.
+AFFECTED = {
+    "CALC001": {"zh": "扣分", "en": "deduction"},
+    "CALC002": {"zh": "得分", "en": "score"},
+    "CALC003": {"zh": "小计", "en": "subtotal"},
+    "CALC004": {"zh": "合计", "en": "total"},
+    "CALC005": {"zh": "汇总", "en": "summary"},
+    "CALC009": {"zh": "错误值", "en": "error value"},
+    "CALC010": {"zh": "得分不可达", "en": "unreachable score"},
+}
+
+
 def words(key: str, lang: str, **values: object) -> str:
     """A line of the report; every value is made terminal-safe (file names and cell text may hold controls)."""
     return fmt(pick(WORDS[key], lang), {k: visible(v) for k, v in values.items() if v is not None})
 
 
 def finding_lines(report: Report, lang: str = "zh") -> list[str]:
-    """``file:'sheet'!cell: 错误 CODE message`` for each finding (``file:'sheet':`` or ``file:`` without a cell).
+    """``file:'sheet'!cell: 错误 CODE message`` for each root finding (``file:'sheet':`` or ``file:`` without a cell),
+    each followed by one indented line summarising what only follows from it (``影响:小计 I38,合计 I119,…``).
 
     The sheet is quoted as Excel writes it in a reference; control characters anywhere are escaped.
     """
     lines = []
+    ids = {f.id for f in report.findings}
+    following: dict[str, list[Finding]] = {}
     for finding in report.findings:
+        if finding.caused_by is not None and finding.caused_by in ids:
+            following.setdefault(finding.caused_by, []).append(finding)
+    for finding in report.findings:
+        if finding.caused_by is not None and finding.caused_by in ids:
+            continue
         where = report.file
         if finding.sheet:
             where += f":{quote_sheet(finding.sheet)}" + (f"!{finding.cell}" if finding.cell else "")
         severity = pick(SEVERITY[finding.severity], lang)
         lines.append(visible(f"{where}: {severity} {finding.code} {finding.message}"))
+        if finding.id in following:
+            lines.append(visible("    " + words("affects", lang, cells=affected(following[finding.id], finding.sheet, lang))))
     return lines
+
+
+def affected(findings: list[Finding], root_sheet: str | None, lang: str) -> str:
+    """``小计 I38,合计 I119,汇总 D4/D6/F4/F6``: what follows from a root, by kind, in order."""
+    groups: dict[str, list[str]] = {}
+    for f in findings:
+        label = pick(AFFECTED.get(f.code, {"zh": f.code, "en": f.code}), lang)
+        cell = f.cell or ""
+        if f.sheet and f.sheet != root_sheet and f.code != "CALC005":
+            cell = f"{f.sheet}!{cell}"
+        groups.setdefault(label, []).append(cell)
+    sep = "," if lang != "en" else ", "
+    return sep.join(f"{label} {'/'.join(cells)}" for label, cells in groups.items())
+
+
+def status_line(report: Report, lang: str) -> str:
+    """自查已完成,考评未完成 2 项: each pass's state, as the summary's status column says it."""
+    gap, sep = (" ", ", ") if lang == "en" else ("", ",")
+    return sep.join(f"{pass_name(p, lang)}{gap}{s.label(lang)}" for p, s in report.passes.items())
 
 
 def text_lines(report: Report, lang: str, *, quiet: bool = False) -> list[str]:
@@ -56,6 +99,8 @@ def text_lines(report: Report, lang: str, *, quiet: bool = False) -> list[str]:
         return [visible(f"{report.file}: {words('unreadable', lang, message=report.unreadable)}")]
     counts = _counts([report])
     closing = [words("count", lang, file=report.file, **counts)]
+    if report.passes:
+        closing[0] += (";" if lang != "en" else "; ") + status_line(report, lang)
     return closing if quiet else finding_lines(report, lang) + closing
 
 
@@ -103,14 +148,17 @@ def exit_code(reports: Iterable[Report]) -> int:
 
 
 def _totals_json(totals: dict[str, Totals]) -> dict[str, Any]:
-    return {
-        p: {"sections": {k: _num(v) for k, v in t.sections.items()}, "grand": _num(t.grand)}
-        for p, t in totals.items()
-    }
+    out: dict[str, Any] = {}
+    for p, t in totals.items():
+        out[p] = {"sections": {k: _num(v) for k, v in t.sections.items()}, "grand": _num(t.grand)}
+        if t.reasons:
+            out[p]["reasons"] = dict(t.reasons)
+    return out
 
 
-def _num(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+def _num(value: Decimal | None) -> str | None:
+    """An exact decimal string; None (JSON null) for a total that is not final."""
+    return None if value is None else format(value.normalize(), "f")
 
 
 def report_json(report: Report, copy: str | None = None, copy_error: str | None = None) -> dict[str, Any]:
@@ -128,6 +176,8 @@ def report_json(report: Report, copy: str | None = None, copy_error: str | None 
         unit=report.unit,
         period=report.period,
         counts={s.value: report.count(s) for s in Severity},
+        passes={p: status.to_json() for p, status in report.passes.items()},
+        complete=report.complete,
         totals=_totals_json(report.totals),
         shown_totals=_totals_json(report.shown_totals),
         findings=[f.to_json() for f in report.findings],

@@ -156,9 +156,13 @@ def _total_cells(table: DiscrepancyTable, row: int, col: int, recomputed: Totals
                  sid: str | None, lang: str) -> None:
     value = recomputed.grand if sid is None else recomputed.sections.get(sid)
     seen = None if shown is None else (shown.grand if sid is None else shown.sections.get(sid))
+    reason = recomputed.reasons.get(sid or "")
     for offset, number in enumerate((value, seen)):
         table.put(row, col + offset, number, "number")
-    if value is None or seen is None:
+    if value is None and reason:  # not final: "—" and why, never a number that looks like a result
+        table.put(row, col, "—", "text")
+        table.put(row, col + 2, reason, "warning")
+    elif value is None or seen is None:
         table.put(row, col + 2, None, "text")
     else:
         agree = value == seen

@@ -147,6 +147,10 @@ class Rubric(_Strict):
     source: str = Field(min_length=1, description="the document this rubric transcribes")
     vars: dict[str, str] = Field(default_factory=dict, description="text variables such as hotline: AAAAA")
     exemption_policy: ExemptionPolicy = "full_score"
+    blank_inputs: Literal["incomplete", "zero"] = Field(
+        default="incomplete",
+        description="incomplete: a blank input leaves its pass unfinished; zero: the office counts blanks as 0",
+    )
     corrections: list[Correction] = Field(default_factory=list)
     sections: list[Section] = Field(min_length=1)
 

@@ -76,6 +76,9 @@ class InputSpec:
         return None
 
 
+#: Month rows a monthly rule offers: blank months beyond the item's minimum are not missing.
+MAX_MONTHS = 12
+
 #: Upper bound for a count of occurrences: generous, but stops a typo such as a year or a phone number.
 MAX_COUNT = Decimal(999)
 
@@ -173,8 +176,9 @@ class RuleKind(BaseModel):
         return False
 
     def input_rows(self, ctx: ItemContext) -> int:
-        """How many input cells the rule takes per pass (one per sampled month for monthly rules)."""
-        return ctx.months if self.is_monthly() else 1
+        """How many input cells the rule takes per pass: a monthly rule offers a row for every month of
+        a year (at least the sample minimum), so that more months than the minimum can be recorded."""
+        return max(MAX_MONTHS, ctx.months) if self.is_monthly() else 1
 
     def fires(self, value: Value, ctx: ItemContext) -> bool:
         """Whether the input triggers a deduction at all."""

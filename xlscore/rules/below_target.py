@@ -31,6 +31,10 @@ ROUNDING_TEXT = {
 }
 
 
+def _guard(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-GUARD_DIGITS), ROUND_HALF_UP)
+
+
 class BelowTarget(RuleKind):
     type: Literal["below_target"]
     target: Amount = Field(description="the target, in percent (85 for 85%)")
@@ -70,9 +74,11 @@ class BelowTarget(RuleKind):
     def deduction(self, value: Value, ctx: ItemContext) -> Decimal:
         if not isinstance(value, Decimal) or isinstance(value, bool):
             return Decimal(0)
-        steps = self.shortfall(value) / self.step
+        # The same guard as the formula: the quotient rounded to GUARD_DIGITS (half away from zero,
+        # as Excel's ROUND) before the step is taken, so engine and workbook agree for every input.
         if self.rounding == "proportional":
-            return (self.points * self.shortfall(value) / self.step).quantize(CENT, ROUND_HALF_UP)
+            return _guard(self.points * self.shortfall(value) / self.step).quantize(CENT, ROUND_HALF_UP)
+        steps = _guard(self.shortfall(value) / self.step)
         mode = ROUND_FLOOR if self.rounding == "floor" else ROUND_CEILING
         return self.points * steps.to_integral_value(mode)
 

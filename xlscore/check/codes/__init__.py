@@ -11,6 +11,7 @@ from __future__ import annotations
 from xlscore.check.codes.base import CATALOGUE, TOPICS, Code
 from xlscore.check.codes.structure import *  # noqa: F403 - every code is reached as codes.CODE
 from xlscore.check.codes.inputs import *  # noqa: F403
+from xlscore.check.codes.cover import *  # noqa: F403
 from xlscore.check.codes.computed import *  # noqa: F403
 
 __all__ = ["CATALOGUE", "TOPICS", "Code", *CATALOGUE]

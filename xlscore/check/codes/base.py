@@ -12,6 +12,7 @@ TOPICS = {
     "RUB": {"zh": "评分细则与版本", "en": "Rubric and version"},
     "STR": {"zh": "表格结构", "en": "Workbook structure"},
     "IN": {"zh": "录入内容", "en": "Inputs"},
+    "COV": {"zh": "封面", "en": "Cover"},
     "CALC": {"zh": "计算结果", "en": "Computed cells"},
     "REM": {"zh": "扣分说明", "en": "Remarks"},
     "DIFF": {"zh": "自查与考评", "en": "Self-check vs assessment"},
@@ -49,6 +50,7 @@ class Code:
         expected: object = None,
         found: object = None,
         name: str | None = None,
+        caused_by: str | None = None,
         **values: object,
     ) -> Finding:
         where = _where(serial, pass_key, lang)
@@ -56,7 +58,7 @@ class Code:
                       sheet=sheet, cell=cell, name=name)
         return Finding(
             cls.code, cls.severity, message, sheet, cell, serial, pass_key,
-            None if expected is None else str(expected), None if found is None else str(found), name,
+            None if expected is None else str(expected), None if found is None else str(found), name, caused_by,
         )
 
 

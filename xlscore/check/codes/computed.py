@@ -111,6 +111,39 @@ class CALC010(Code):
     }
 
 
+class CALC011(Code):
+    code, severity = "CALC011", Severity.WARNING
+    title = {"zh": "文件未重新计算", "en": "file not recalculated"}
+    description = {"zh": "文件中没有保存计算结果,或大多数计算结果过期(保存它的程序未重新计算);对整个文件报一次。",
+                   "en": "The file holds no computed results, or most of them are stale (the program that saved it did not recalculate); one finding for the file."}
+    template = {
+        "zh": "文件保存前未重新计算({found} 个计算单元格的结果缺失或过期,如 {cells})。请在 Excel/WPS 中打开后保存;本次按录入重新计算校验。",
+        "en": "the file was saved without recalculating ({found} computed cells missing or stale, e.g. {cells}). Open it in Excel/WPS and save it; it was checked by recomputing from the inputs.",
+    }
+
+
+class CALC012(Code):
+    code, severity = "CALC012", Severity.ERROR
+    title = {"zh": "公式被改动,结果有误", "en": "changed formula, wrong result"}
+    description = {"zh": "公式的引用与生成时不同(求和范围缩短或延长、引用了别的行、增减了项),使结果与细则不符。",
+                   "en": "The formula's references differ from the generated ones (a range shortened or extended, another row referenced, a term added or removed), so the result differs from the rubric."}
+    template = {
+        "zh": "{where}{what}的公式被改动(表中:={found};应为:={formula}),结果为 {shown},按细则应为 {expected}。请从原表恢复公式。",
+        "en": "{where}the formula of {what} was changed (workbook: ={found}; generated: ={formula}); it gives {shown}, the rubric gives {expected}. Restore the formula from the original form.",
+    }
+
+
+class CALC013(Code):
+    code, severity = "CALC013", Severity.ERROR
+    title = {"zh": "插入的行被计入", "en": "inserted row counted"}
+    description = {"zh": "在评分项或小计范围内插入了一行并录入了数值,它被求和公式计入,改变了得分。",
+                   "en": "A row inserted inside an item or group holds a number that a sum includes, changing the score."}
+    template = {
+        "zh": "{where}第 {row} 行是插入的行,其中录入的 {found} 被{what}的求和范围 {range} 计入,使{what}由 {expected} 变为 {shown}。请删除这一行,在原有的录入单元格中录入。",
+        "en": "{where}row {row} was inserted and its {found} is counted by the sum {range} of {what}, which shows {shown} instead of {expected}. Delete the row and use the form's own input cells.",
+    }
+
+
 # --- REM / DIFF -------------------------------------------------------------------------------------
 class REM001(Code):
     code, severity = "REM001", Severity.WARNING

@@ -8,12 +8,13 @@ from xlscore.check.findings import Severity
 
 # --- IN: inputs -------------------------------------------------------------------------------------
 class IN001(Code):
-    code, severity = "IN001", Severity.WARNING
+    code, severity = "IN001", Severity.ERROR
     title = {"zh": "未录入", "en": "input missing"}
-    description = {"zh": "该录入单元格为空,而本轮其他单元格已填写。", "en": "An input is blank while this pass has other inputs."}
+    description = {"zh": "本轮已开始填写,但该项有必填的录入为空(每项报一次);本轮因此未完成,不给出总分和排名。",
+                   "en": "A pass was started but required inputs of this item are blank (one finding per item); the pass is incomplete, so it has no final total and no rank."}
     template = {
-        "zh": "{where}{what}未录入(空白按 0 计)。没有发生请填 0,“是/否”请选择,抽查数量请填实际数。",
-        "en": "{where}{what} blank (counted as 0). Enter 0 if nothing happened, choose 是/否, and enter the actual sample size.",
+        "zh": "{where}{what}未录入,本轮因此未完成。没有发生请填 0,“是/否”请选择,抽查数量请填实际数。",
+        "en": "{where}{what} left blank, so this pass is incomplete. Enter 0 if nothing happened, choose 是/否, and enter the actual sample size.",
     }
 
 
@@ -100,10 +101,33 @@ class IN009(Code):
 
 
 class IN010(Code):
-    code, severity = "IN010", Severity.INFO
+    code, severity = "IN010", Severity.ERROR
     title = {"zh": "本轮未填写", "en": "pass not filled in"}
-    description = {"zh": "自查或考评的录入全部为空,本轮未校验录入缺失。", "en": "Every input of a pass is blank; missing inputs of that pass are not reported."}
+    description = {"zh": "自查或考评的录入全部为空:本轮未填写,没有得分,不参加排名。",
+                   "en": "Every input of a pass is blank: the pass is not filled in, has no score and is not ranked."}
     template = {
-        "zh": "{where}本轮录入全部为空(尚未填写),只校验了计算结果。",
-        "en": "{where}every input of this pass is blank (not filled in yet); only the computed cells were checked.",
+        "zh": "{where}本轮未填写(录入全部为空),没有得分,不参加排名。请填写后再交回。",
+        "en": "{where}this pass is not filled in (every input is blank): it has no score and is not ranked. Fill it in and return it.",
+    }
+
+
+class IN011(Code):
+    code, severity = "IN011", Severity.INFO
+    title = {"zh": "空白按 0 计", "en": "blanks counted as 0"}
+    description = {"zh": "按 --allow-blank 或评分细则的设置,已开始填写的一轮中空白的录入按 0(未扣分)计;每个文件报一次。",
+                   "en": "With --allow-blank or the rubric's setting, blank inputs of a started pass count as 0 (no deduction); said once per file."}
+    template = {
+        "zh": "本文件有 {found} 处空白录入,已按设置(空白按 0 计)视为未扣分:{items}。",
+        "en": "{found} blank input(s) counted as 0 (no deduction), as set (blanks count as 0): {items}.",
+    }
+
+
+class IN012(Code):
+    code, severity = "IN012", Severity.ERROR
+    title = {"zh": "录入了逻辑值", "en": "boolean in an input"}
+    description = {"zh": "录入单元格中是逻辑值 TRUE/FALSE(多为粘贴而来);各电子表格程序对它的计算不一致,无法确定得分。",
+                   "en": "An input holds a logical TRUE/FALSE (usually pasted); spreadsheet programs disagree on how to count it, so the score cannot be known."}
+    template = {
+        "zh": "{where}录入单元格是逻辑值 {found},不是数字或“是/否”;Excel、WPS 与 LibreOffice 对它的计算不一致,依赖它的得分无法计算。请改为数字或从下拉列表中选择。",
+        "en": "{where}the input is the logical value {found}, not a number or 是/否; Excel, WPS and LibreOffice count it differently, so the scores depending on it cannot be computed. Enter a number or choose from the drop-down.",
     }

@@ -51,6 +51,17 @@ class RUB004(Code):
     }
 
 
+class RUB005(Code):
+    code, severity = "RUB005", Severity.WARNING
+    title = {"zh": "曾被其他程序保存", "en": "saved by another program"}
+    description = {"zh": "文件曾被其他程序保存,丢失了表格依赖的设置(元数据表被显示、名称不再隐藏、打印标题丢失、打印区域失效);每类报一次,不影响得分。",
+                   "en": "Another program saved the file and dropped settings the form relies on (metadata sheet shown, names no longer hidden, print titles lost, print area broken); one warning per kind, scores are not affected."}
+    template = {
+        "zh": "该文件曾被其他程序保存,{what}。得分不受影响;如需打印或再次下发,请使用 xlscore 生成的原表。",
+        "en": "the file was saved by another program: {what}. Scores are not affected; use the form xlscore generated to print or send out again.",
+    }
+
+
 # --- STR: workbook structure ------------------------------------------------------------------------
 class STR001(Code):
     code, severity = "STR001", Severity.WARNING

@@ -1,0 +1,131 @@
+"""Compare a workbook's formula with the generated one, reference by reference.
+
+Every cell reference of the workbook's formula is mapped back to the generated layout's row
+through the defined names (a row an auditor inserted above moves the names with it, so moved
+formulas still compare equal). A range whose rows or ends differ, a reference to another row,
+an added or removed term: the formula was changed. Equivalent spellings compare equal: ``$``
+anchors, case, spaces, and a one-cell range (``SUM(H39:H39)`` = ``SUM(H39)``, as Gnumeric saves it).
+
+Rows inside a range that no name maps (rows inserted inside an item or a group) are returned,
+so that what was typed there can be reported at that row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from xlscore.cells import letters_to_col
+
+_REF = re.compile(
+    r"(?<![\w.])(?:(?P<sheet>'(?:[^']|'')+'|[^\W\d][\w.]*)!)?"
+    r"(?P<c1>[A-Z]{1,3})(?P<r1>\d+)(?::(?P<c2>[A-Z]{1,3})(?P<r2>\d+))?(?![\w(])"
+)
+
+
+@dataclass
+class RowMap:
+    """Workbook row → layout row, per sheet (from where each defined name points)."""
+
+    rows: dict[str, dict[int, int]] = field(default_factory=dict)
+    _present: RowMap | None = field(default=None, repr=False)
+
+    def add(self, sheet: str, actual: int, layout_row: int) -> None:
+        self.rows.setdefault(sheet.upper(), {}).setdefault(actual, layout_row)
+
+    def get(self, sheet: str, actual: int) -> int | None:
+        return self.rows.get(sheet.upper(), {}).get(actual)
+
+    def layout_rows(self) -> RowMap:
+        """The layout rows the workbook still has, per sheet (as a map of each to itself)."""
+        if self._present is None:
+            self._present = RowMap({s: {r: r for r in m.values()} for s, m in self.rows.items()})
+        return self._present
+
+
+@dataclass(frozen=True)
+class Range:
+    """A range of the workbook's formula, in workbook rows: the rows no name maps are ``inserted``."""
+
+    sheet: str
+    col_first: int
+    col_last: int
+    first: int
+    last: int
+    inserted: tuple[int, ...]
+
+
+def _outside_strings(formula: str, fn) -> str:  # type: ignore[no-untyped-def]
+    """Apply ``fn`` to the parts of ``formula`` outside string literals."""
+    parts = formula.split('"')
+    return '"'.join(fn(part) if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
+def _plain(text: str) -> str:
+    """Spaces and ``$`` dropped and letters upper-cased, except inside a quoted sheet name."""
+    parts = text.split("'")
+    return "'".join(p.replace(" ", "").replace("$", "").upper() if i % 2 == 0 else p.upper() for i, p in enumerate(parts))
+
+
+def _sheet_name(token: str | None, here: str) -> str:
+    if token is None:
+        return here
+    return token[1:-1].replace("''", "'") if token.startswith("'") else token
+
+
+def canonical(formula: str, here: str, rows: RowMap | None = None, present: RowMap | None = None) -> str:
+    """``formula`` with each reference spelled one way: ``SHEET!C<layout row>`` (``?`` for a row no name maps).
+
+    ``rows`` maps the workbook's rows to layout rows (a workbook formula); ``present`` instead snaps
+    the ends of a generated range to layout rows the workbook still has, so that a range whose end
+    row was deleted (reported once as a deleted row) compares equal to the generated one.
+    """
+
+    def ref(sheet: str, col: str, row: str, step: int = 0) -> str:
+        mapped: int | None = int(row) if rows is None else rows.get(sheet, int(row))
+        if present is not None and mapped is not None and step:
+            mapped = _snap(present, sheet, mapped, step)
+        return f"{sheet.upper()}!{col}{'?' if mapped is None else mapped}"
+
+    def one(match: re.Match[str]) -> str:
+        sheet = _sheet_name(match.group("sheet"), here)
+        if match.group("c2") is None:
+            return ref(sheet, match.group("c1"), match.group("r1"))
+        first = ref(sheet, match.group("c1"), match.group("r1"), 1)
+        last = ref(sheet, match.group("c2"), match.group("r2"), -1)
+        return first if last == first else f"{first}:{last}"
+
+    return _outside_strings(formula.lstrip("="), lambda part: _REF.sub(one, _plain(part)))
+
+
+def _snap(present: RowMap, sheet: str, row: int, step: int) -> int:
+    """The nearest row from ``row`` in direction ``step`` that the workbook has (``row`` itself when it has it)."""
+    rows = present.rows.get(sheet.upper())
+    if not rows or row in rows:
+        return row
+    candidates = [r for r in rows if (r - row) * step > 0]
+    return min(candidates, key=lambda r: abs(r - row)) if candidates else row
+
+
+def ranges(formula: str, here: str, rows: RowMap) -> list[Range]:
+    """The ranges of ``formula`` (workbook rows), with the rows inside them that no name maps."""
+    found: list[Range] = []
+
+    def collect(part: str) -> str:
+        for match in _REF.finditer(_plain(part)):
+            if match.group("c2") is None:
+                continue
+            sheet = _sheet_name(match.group("sheet"), here)
+            first, last = sorted((int(match.group("r1")), int(match.group("r2"))))
+            inserted = tuple(r for r in range(first, last + 1) if rows.get(sheet, r) is None)
+            cols = sorted((letters_to_col(match.group("c1")), letters_to_col(match.group("c2"))))
+            found.append(Range(sheet, cols[0], cols[1], first, last, inserted))
+        return part
+
+    _outside_strings(formula.lstrip("="), collect)
+    return found
+
+
+def same_formula(found: str, generated: str, here_found: str, here_layout: str, rows: RowMap) -> bool:
+    """Whether the workbook's formula (in workbook rows) is the generated one (in layout rows)."""
+    return canonical(found, here_found, rows) == canonical(generated, here_layout, present=rows.layout_rows())
