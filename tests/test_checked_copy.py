@@ -591,7 +591,7 @@ def test_check_file_records_when_and_what_it_checked() -> None:
 def test_formulas_show_their_equals_sign_and_highlighted_cells_carry_notes() -> None:
     report = check_file(Path(__file__).parent / "fixtures" / "formula_changed.xlsx")
     table = discrepancy_table(report, "zh")
-    changed = [r for r in table.rows()[table.header_row:] if r[2] is not None and r[2].value == "CALC008"]
+    changed = [r for r in table.rows()[table.header_row:] if r[2] is not None and r[2].value == "CALC012"]
     assert changed and all(str(r[6].value).startswith("=") and str(r[7].value).startswith("=") for r in changed)
     assert all(r[6].style == "wrap" and r[7].style == "wrap" for r in changed)
     marked = {(sheet, cell) for sheet, cells in highlights(report).items() for cell in cells}

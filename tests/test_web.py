@@ -85,7 +85,8 @@ def test_check_one_file_shows_the_checkers_report_and_the_difference_table(tmp_p
     state = _check(http, settings, _upload([source]))
     [row] = state["files"]
     expected = report_json(check_file(source))
-    assert row["file"] == source.name and row["status"] == "errors"
+    # a refused input (−15) leaves the 考评 pass without a final score: unfinished, not ranked
+    assert row["file"] == source.name and row["status"] == "incomplete"
     assert row["unit"] == expected["unit"] and row["counts"] == expected["counts"]
     assert [t["grand"] for t in row["totals"]] == [expected["totals"][p]["grand"] for p in ("self_check", "assessed")]
     assert state["summary"] is None  # one file: no cross-unit summary

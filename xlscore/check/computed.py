@@ -92,7 +92,7 @@ def _check_one(ctx: CheckContext, slot: Slot, cascade: Cascade) -> bool:
     found = ctx.display(slot.name)
     if cell.is_error:
         if not intact:
-            cascade.root(slot, codes.CALC012.make(lang, expected=shown_expected, found=cell.formula, formula=generated,
+            cascade.root(slot, codes.CALC012.make(lang, expected=generated, found=cell.formula, value=shown_expected,
                                                   shown=cell.value, what=what, **where))
             return False
         values = {"expected": shown_expected, "found": cell.value, "what": what, **where}
@@ -105,9 +105,8 @@ def _check_one(ctx: CheckContext, slot: Slot, cascade: Cascade) -> bool:
     if not intact:
         right = unknown or _equal(found, expected)
         code = codes.CALC008 if right else codes.CALC012
-        values = {} if right else {"formula": generated, "shown": _show(found, lang)}
-        cascade.root(slot, code.make(lang, expected=generated if right else shown_expected, found=cell.formula, what=what,
-                                     **values, **where))
+        values = {} if right else {"value": shown_expected, "shown": _show(found, lang)}
+        cascade.root(slot, code.make(lang, expected=generated, found=cell.formula, what=what, **values, **where))
         return False
     if unknown or _equal(found, expected):
         return False

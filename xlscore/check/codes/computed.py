@@ -128,9 +128,10 @@ class CALC012(Code):
     description = {"zh": "公式的引用与生成时不同(求和范围缩短或延长、引用了别的行、增减了项),使结果与细则不符。",
                    "en": "The formula's references differ from the generated ones (a range shortened or extended, another row referenced, a term added or removed), so the result differs from the rubric."}
     template = {
-        "zh": "{where}{what}的公式被改动(表中:={found};应为:={formula}),结果为 {shown},按细则应为 {expected}。请从原表恢复公式。",
-        "en": "{where}the formula of {what} was changed (workbook: ={found}; generated: ={formula}); it gives {shown}, the rubric gives {expected}. Restore the formula from the original form.",
+        "zh": "{where}{what}的公式被改动(表中:={found};应为:={expected}),结果为 {shown},按细则应为 {value}。请从原表恢复公式。",
+        "en": "{where}the formula of {what} was changed (workbook: ={found}; generated: ={expected}); it gives {shown}, the rubric gives {value}. Restore the formula from the original form.",
     }
+    formulas = True
 
 
 class CALC013(Code):
