@@ -38,4 +38,7 @@ def filter_report(report: Report, select: tuple[str, ...], ignore: tuple[str, ..
     """``report`` with only its selected findings (counts and exit code follow); unchanged without filters."""
     if not select and not ignore:
         return report
-    return replace(report, findings=[f for f in report.findings if selected(f.code, select, ignore)])
+    kept = {f.id for f in report.findings if selected(f.code, select, ignore) and f.caused_by is None}
+    # A consequence goes with its root: listed under it when the root is kept, not at all when it is not.
+    return replace(report, findings=[f for f in report.findings
+                                     if (f.id if f.caused_by is None else f.caused_by) in kept])
