@@ -602,7 +602,7 @@ def test_formulas_show_their_equals_sign_and_highlighted_cells_carry_notes() -> 
 
 
 def test_highlighted_cells_carry_their_findings_as_notes(tmp_path: Path) -> None:
-    source = Path(__file__).parent / "fixtures" / "formula_changed.xlsx"
+    source = Path(__file__).parent / "fixtures" / "wrong_count_vs_typed_score.xlsx"  # 1.9: CALC006 and CALC010
     report = check_file(source)
     copy = write_checked_copy(source, tmp_path / "checked.xlsx", report)
     wb = openpyxl.load_workbook(copy)
@@ -610,7 +610,7 @@ def test_highlighted_cells_carry_their_findings_as_notes(tmp_path: Path) -> None
              if c.comment}
     expected = discrepancy_table(report, "zh").notes
     assert found == {(sheet, ref.split(":")[0]): text for (sheet, ref), text in expected.items()}
-    assert any("CALC008" in text and "CALC001" in text for text in found.values()), "one note lists every finding of its cell"
+    assert any("CALC006" in text and "CALC010" in text for text in found.values()), "one note lists every finding of its cell"
     with zipfile.ZipFile(copy) as package:
         types = package.read("[Content_Types].xml").decode()
         assert "spreadsheetml.comments+xml" in types and "vmlDrawing" in types
