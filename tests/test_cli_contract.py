@@ -77,6 +77,32 @@ def test_foreign_files_are_not_replaced_without_force(unit: Path, tmp_path: Path
     assert result.exit_code == 1 and written_by_xlscore(mine) == CHECKED_COPY
 
 
+def test_a_users_file_at_the_copy_name_is_not_replaced(unit: Path, tmp_path: Path) -> None:
+    """The name NAME.checked.xlsx alone does not make a file xlscore's: a workbook of the user's own is kept."""
+    copy = tmp_path / "城南.checked.xlsx"
+    shutil.copyfile(unit, copy)  # a workbook, but not a checked copy
+    before = _sha256(copy)
+    result = _run("check", str(unit))
+    assert result.exit_code == 2 and "不是 xlscore 写出的文件" in result.stderr and _sha256(copy) == before
+
+
+def test_an_unmarked_copy_from_before_the_mark_is_replaced(unit: Path, tmp_path: Path) -> None:
+    """A checked copy written before copies were marked (first sheet 差异表, no mark) is replaced on a re-check."""
+    import zipfile
+
+    copy = tmp_path / "城南.checked.xlsx"
+    assert _run("check", str(unit)).exit_code == 1
+    unmarked = tmp_path / "unmarked.xlsx"
+    with zipfile.ZipFile(copy) as source, zipfile.ZipFile(unmarked, "w") as out:
+        for info in source.infolist():
+            if info.filename != "docProps/custom.xml":
+                out.writestr(info, source.read(info))
+    unmarked.replace(copy)
+    assert written_by_xlscore(copy) is None
+    assert _run("check", str(unit)).exit_code == 1
+    assert written_by_xlscore(copy) == CHECKED_COPY
+
+
 def test_outputs_are_marked_and_replaced_on_the_next_run(unit: Path, tmp_path: Path) -> None:
     summary = tmp_path / "汇总.xlsx"
     for _ in range(2):
@@ -95,7 +121,7 @@ def test_a_summary_inside_the_checked_folder_is_skipped_with_a_note(unit: Path, 
     assert "共检查" not in again.stdout  # one file checked: the unit
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores file permissions")
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 def test_a_read_only_copy_is_left_alone(unit: Path, tmp_path: Path) -> None:
     copy = tmp_path / "城南.checked.xlsx"
     copy.write_bytes(b"old")

@@ -7,6 +7,7 @@ so that a later run recognises its own outputs: it may replace them, and a folde
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import Iterable
@@ -112,8 +113,9 @@ class Inputs:
 def refusal(target: Path, inputs: Inputs, *, force: bool = False, ours_by_name: bool = False) -> str | None:
     """Why ``target`` may not be written (a key of :data:`REFUSALS`), or None when it may.
 
-    ``ours_by_name``: the target bears xlscore's own naming (``NAME.checked.xlsx``), so an existing
-    file there counts as an earlier run's output even without the mark (copies made before marking).
+    ``ours_by_name``: the target bears xlscore's own naming (``NAME.checked.xlsx``); an existing file
+    there without the mark still counts as xlscore's when its first sheet is a 差异表, as copies made
+    before the mark have. The name alone never does: a user's own file there is refused.
     """
     if target in inputs:
         return "is_input"  # even with --force: the input is never written
@@ -121,11 +123,34 @@ def refusal(target: Path, inputs: Inputs, *, force: bool = False, ours_by_name: 
         return "is_directory"
     if not os.path.lexists(target) or force:
         return None
-    if target.exists() and not os.access(target, os.W_OK):
-        return "read_only"
-    if not ours_by_name and written_by_xlscore(target) is None:
+    if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
+        return "read_only"  # by its mode too: an administrator's account may write where the user said no
+    if written_by_xlscore(target) is None and not (ours_by_name and _unmarked_checked_copy(target)):
         return "not_ours"
     return None
+
+
+_FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
+MAX_WORKBOOK_BYTES = 1 << 20
+
+
+def _unmarked_checked_copy(path: Path) -> bool:
+    """Whether ``path`` is a checked copy written before copies were marked: its first sheet is 差异表."""
+    from xlscore.report.wording import SHEET_NAME
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > MAX_WORKBOOK_BYTES:
+                return False
+            with archive.open(info) as handle:
+                data = handle.read(MAX_WORKBOOK_BYTES + 1)
+    except Exception:  # noqa: BLE001 - anything unreadable is not a copy of ours
+        return False
+    first = _FIRST_SHEET.search(data)
+    name = first.group(1).decode("utf-8", "replace") if first else ""
+    return any(name == base or name.startswith(base + "(") or name.startswith(base + " (")
+               for base in SHEET_NAME.values())
 
 
 def _resolved(path: Path) -> str:
