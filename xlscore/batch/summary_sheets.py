@@ -166,7 +166,8 @@ def chart_sheet(book, fmt, units: pd.DataFrame, rates: pd.DataFrame, lang: str) 
                     "data_labels": {"value": True}, "invert_if_negative": False})
     gap.set_title({"name": w("gap_title", lang)})
     gap.set_legend({"none": True})
-    gap.set_x_axis({"reverse": True, "label_position": "low"})  # unit names left of the axis, first unit on top
+    # In a bar chart XlsxWriter's y axis is the category axis: first unit on top, names left of the bars.
+    gap.set_y_axis({"reverse": True, "label_position": "low"})
     gap.set_size({"width": 720, "height": max(220, 26 * n + 100)})
     ws.insert_chart(n + 21, 0, gap)
     _print(ws, landscape=False, fit_width=True)
