@@ -122,11 +122,31 @@ def test_libreoffice_reads_the_notes_of_a_checked_copy(tmp_path: Path) -> None:
     from xlscore.report.copy import write_checked_copy
 
     source = Path(__file__).parent / "fixtures" / "formula_changed.xlsx"
-    copy = write_checked_copy(source, tmp_path / "checked.xlsx", check_file(source))
+    report = check_file(source)
+    copy = write_checked_copy(source, tmp_path / "checked.xlsx", report)
+    from xlscore.report.table import cell_notes
+
+    wanted = {line.split()[0] for note in cell_notes(report).values() for line in note.splitlines()}
     out = tmp_path / "out"
     out.mkdir()
     subprocess.run([find_soffice(), "--headless", "--norestore", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
                     "--convert-to", "xlsx", "--outdir", str(out), str(copy)], check=True, capture_output=True, timeout=300)
     with zipfile.ZipFile(out / "checked.xlsx") as saved:
         comments = "".join(saved.read(n).decode() for n in saved.namelist() if re.fullmatch(r"xl/comments\d+\.xml", n))
-    assert "CALC008" in comments and "CALC005" in comments, "LibreOffice read the notes and saved them again"
+    assert wanted and all(code in comments for code in wanted), "LibreOffice read the notes and saved them again"
+
+
+def test_the_blank_form_prints_no_deductions_or_scores(printed) -> None:  # type: ignore[no-untyped-def]
+    layout, pages = printed
+    headings = [_squash(text("section_heading", layout.lang, id=s.section.id, title=s.section.title,
+                             total=number(s.section.total))) for s in layout.sheets]
+    section_pages = [p for p in pages if any(h in _squash(p) for h in headings)]
+    assert section_pages
+    for page in section_pages:
+        # A deduction would print 0 and a score its 标准分 again; blank, no cell prints 0.
+        assert "0" not in page.split(), "a computed cell prints a number on the blank form"
+    summary = next(p for p in pages if _squash(text("summary_title", layout.lang)) in _squash(p))
+    words = summary.split()
+    grand = number(sum(sum((i.score for i in s.all_items()), start=0) for s in layout.rubric.sections))
+    assert words.count(str(grand)) == 1, "汇总 shows the scoreable 标准分 once and no total score yet"
+    assert "0" not in words and not any(w.endswith("%") for w in words), "no difference and no 得分率 yet"
