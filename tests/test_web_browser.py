@@ -95,7 +95,8 @@ def test_choose_files_in_english(browser, tmp_path: Path) -> None:  # type: igno
         _wait(browser, "document.querySelector('#results tbody tr.file') !== null")
         _wait(browser, "document.getElementById('progress-text').textContent.startsWith('Done')")
         row = browser.find_element(By.CSS_SELECTOR, "#results tbody tr.file")
-        assert "errors" in row.text
+        # refused inputs (text in number cells) leave the 考评 pass unfinished: no total, no rank
+        assert "incomplete" in row.text and "Assessment —" in row.text and "null" not in row.text
         row.find_element(By.CSS_SELECTOR, "button.toggle").click()
         _wait(browser, "document.querySelector('.findings-table') !== null")
         lines = browser.find_elements(By.CSS_SELECTOR, ".findings-table tbody tr")

@@ -59,7 +59,8 @@ def workbook_from_grids(path: str, sheets: list[SheetGrid], names: dict[str, str
     """The neutral structure of a workbook read through xlwings (``names``: workbook-level only)."""
     data = {grid.name: sheet_from_grid(grid) for grid in sheets}
     clean = {name: text.removeprefix("=") for name, text in names.items()}
-    return WorkbookData(str(path), data, clean, {PERCENT_STYLE}, [])
+    # A live workbook: the names' hidden flags and the print settings are not known, so not reported.
+    return WorkbookData(str(path), data, clean, {PERCENT_STYLE}, [], package_facts=False)
 
 
 def sheet_from_grid(grid: SheetGrid) -> SheetData:

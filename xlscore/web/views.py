@@ -39,10 +39,15 @@ def file_row(index: int, display: str, result: RunResult | None, failure: str | 
         status_text=w(f"status_{status}", lang),  # the summary workbook's word for it
         unit=data["unit"] or "",
         counts=data["counts"],
-        totals=[{"pass": pass_name(p, lang), "grand": totals[p]["grand"]} for p in PASS_ORDER if p in totals],
+        totals=[{"pass": pass_name(p, lang), "grand": _shown_total(totals[p])} for p in PASS_ORDER if p in totals],
         findings=len(report.findings),
     )
     return row
+
+
+def _shown_total(total: dict[str, Any]) -> str:
+    """The grand total, or the 差异表's "—" for a pass that is not final (never a number that looks final)."""
+    return total["grand"] if total["grand"] is not None else "—"
 
 
 def frame_view(frame: Any, index_name: str | None = None, percent: bool = False) -> dict[str, Any]:
