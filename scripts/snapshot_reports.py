@@ -50,12 +50,14 @@ def snap(out: Path) -> None:
             copy = Path(scratch) / f"{source.stem}.checked{source.suffix}"
             done = subprocess.run(
                 [sys.executable, "-m", "xlscore", "check", "--format", "json", "--jobs", "1",
-                 "-o", str(copy), str(source)],
+                 "--copy-to", str(copy), str(source)],
                 capture_output=True, text=True, check=False,
             )
+            if not done.stdout.strip():
+                sys.exit(f"{source.name}: no JSON report (exit {done.returncode}):\n{done.stderr}")
             record = {
                 "exit": done.returncode,
-                "report": _strip(json.loads(done.stdout)) if done.stdout.strip() else None,
+                "report": _strip(json.loads(done.stdout)),
                 "parts": _parts(copy) if copy.exists() else None,
             }
             (out / f"{source.stem}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True))
