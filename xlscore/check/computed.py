@@ -75,21 +75,24 @@ def check_computed(ctx: CheckContext) -> None:
 
 def _check_one(ctx: CheckContext, slot: Slot, cascade: Cascade) -> bool:
     """Report what is wrong with ``slot``; True when its only fault is a stale saved value."""
-    lang, where = ctx.lang, ctx.where(slot)
+    lang = ctx.lang
     expected = ctx.expected.get(slot.name)
     unknown = slot.name in ctx.unknown
     cell = ctx.cell(slot.name)
-    what = describe(slot, lang)
-    shown_expected = _show(expected, lang, unknown)
     if cell is None or not cell.is_formula:
+        where, what, shown_expected = ctx.where(slot), describe(slot, lang), _show(expected, lang, unknown)
         found = ctx.display(slot.name)
         text = BLANK["en" if lang == "en" else "zh"] if cell is None or cell.value is None else (
             show(found) if isinstance(found, Decimal) else cell.value)
         cascade.root(slot, codes.CALC006.make(lang, expected=shown_expected, found=text, what=what, **where))
         return False
     generated = formula_for(ctx.layout, slot)
-    intact = same_formula(cell.formula or "", generated, str(where["sheet"] or slot.sheet), slot.sheet, ctx.rows)
+    at = ctx.located(slot.name)
+    intact = same_formula(cell.formula or "", generated, str((at.sheet if at else None) or slot.sheet), slot.sheet, ctx.rows)
     found = ctx.display(slot.name)
+    if intact and not cell.is_error and (unknown or _equal(found, expected)):
+        return False  # most cells: right
+    where, what, shown_expected = ctx.where(slot), describe(slot, lang), _show(expected, lang, unknown)
     if cell.is_error:
         if not intact:
             cascade.root(slot, codes.CALC012.make(lang, expected=generated, found=cell.formula, value=shown_expected,
@@ -107,8 +110,6 @@ def _check_one(ctx: CheckContext, slot: Slot, cascade: Cascade) -> bool:
         code = codes.CALC008 if right else codes.CALC012
         values = {} if right else {"value": shown_expected, "shown": _show(found, lang)}
         cascade.root(slot, code.make(lang, expected=generated, found=cell.formula, what=what, **values, **where))
-        return False
-    if unknown or _equal(found, expected):
         return False
     return _explain(ctx, slot, found, cascade)
 

@@ -32,6 +32,7 @@ class CheckContext:
     findings: list[Finding] = field(default_factory=list)
     allow_blank: bool = False  # blank inputs count as 0 (--allow-blank or the rubric's setting)
     _rows: RowMap | None = None
+    _cells: dict[str, CellData | None] = field(default_factory=dict)  # slot → its cell (the workbook is not changed)
 
     @property
     def rows(self) -> RowMap:
@@ -48,11 +49,18 @@ class CheckContext:
         return found if found is not None and found.found else None
 
     def cell(self, name: str) -> CellData | None:
+        try:
+            return self._cells[name]
+        except KeyError:
+            pass
         where = self.located(name)
         if where is None:
-            return None
-        sheet = self.workbook.sheets.get(where.sheet or "")
-        return sheet.get(where.row or 0, where.col or 0) if sheet else None
+            found = None
+        else:
+            sheet = self.workbook.sheets.get(where.sheet or "")
+            found = sheet.get(where.row or 0, where.col or 0) if sheet else None
+        self._cells[name] = found
+        return found
 
     def where(self, slot: Slot) -> dict[str, object]:
         """Keyword arguments locating a finding at ``slot`` (its actual cell), for ``Code.make``."""

@@ -32,8 +32,12 @@ MAGNITUDE = {"zh": "数值过大,评分表中的数不会超过 10 的 15 次方
 
 def spec_of(ctx: CheckContext, slot: Slot) -> InputSpec:
     if slot.kind is SlotKind.INPUT:
-        item = ctx.layout.item(slot.section, slot.item)
-        return item.rules[slot.rule or 0].input_spec(item.context())
+        key = ("input_spec", slot.name)  # the rubric's alone: once per layout
+        spec = ctx.layout.memo.get(key)
+        if spec is None:
+            item = ctx.layout.item(slot.section, slot.item)
+            spec = ctx.layout.memo[key] = item.rules[slot.rule or 0].input_spec(item.context())
+        return spec  # type: ignore[return-value]
     if slot.kind is SlotKind.SAMPLE:
         return SAMPLE_SPEC
     if slot.kind is SlotKind.EXEMPT:
@@ -63,28 +67,28 @@ def read_inputs(ctx: CheckContext) -> set[str]:
 
 
 def _report(ctx: CheckContext, slot: Slot, spec: InputSpec, reading: Reading) -> None:
-    lang, where = ctx.lang, ctx.where(slot)
+    lang = ctx.lang  # where the finding is: worked out only for a finding (most inputs have none)
     raw = reading.raw
     if reading.problem == "IN006":
-        ctx.findings.append(codes.IN006.make(lang, found=raw, **where))
+        ctx.findings.append(codes.IN006.make(lang, found=raw, **ctx.where(slot)))
     elif reading.problem == "IN012":
-        ctx.findings.append(codes.IN012.make(lang, found="TRUE" if raw else "FALSE", **where))
+        ctx.findings.append(codes.IN012.make(lang, found="TRUE" if raw else "FALSE", **ctx.where(slot)))
     elif reading.problem == "IN002":
         hint = _range_hint(spec, lang)
-        ctx.findings.append(codes.IN002.make(lang, found=raw, hint=hint, **where))
+        ctx.findings.append(codes.IN002.make(lang, found=raw, hint=hint, **ctx.where(slot)))
     elif reading.problem == "IN004":
-        ctx.findings.append(codes.IN004.make(lang, found=raw, rule=MAGNITUDE[lang if lang == "en" else "zh"], **where))
+        ctx.findings.append(codes.IN004.make(lang, found=raw, rule=MAGNITUDE[lang if lang == "en" else "zh"], **ctx.where(slot)))
     elif reading.problem == "IN005":
-        ctx.findings.append(codes.IN005.make(lang, found=raw, **where))
+        ctx.findings.append(codes.IN005.make(lang, found=raw, **ctx.where(slot)))
     elif reading.problem == "IN003":
         expected = reading.why if reading.why in ("是", "否") else show(reading.value)  # type: ignore[arg-type]
         why = WHY.get(reading.why, {"zh": f"(去掉“{reading.why}”)", "en": f" (dropping “{reading.why}”)"})
-        ctx.findings.append(codes.IN003.make(lang, found=raw, expected=expected, why=why.get(lang, why["zh"]), **where))
+        ctx.findings.append(codes.IN003.make(lang, found=raw, expected=expected, why=why.get(lang, why["zh"]), **ctx.where(slot)))
     problem = spec.problem(reading.value)
     if problem is not None and reading.value is not None:
         template = RANGE[problem][lang if lang == "en" else "zh"]
         rule = template.format(min=number(spec.minimum or Decimal(0)), max=number(spec.maximum or Decimal(0)))
-        ctx.findings.append(codes.IN004.make(lang, found=show(reading.value), rule=rule, **where))  # type: ignore[arg-type]
+        ctx.findings.append(codes.IN004.make(lang, found=show(reading.value), rule=rule, **ctx.where(slot)))  # type: ignore[arg-type]
 
 
 def _range_hint(spec: InputSpec, lang: str) -> str:

@@ -7,6 +7,7 @@ columns by their header text, and the report says so.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -35,7 +36,7 @@ class Located:
     def found(self) -> bool:
         return self.sheet is not None and self.row is not None and self.col is not None
 
-    @property
+    @functools.cached_property
     def cell(self) -> str | None:
         return rowcol_to_cell(self.row, self.col) if self.found else None  # type: ignore[arg-type]
 
@@ -46,6 +47,7 @@ class Locations:
     fallback_sheets: dict[str, int] = field(default_factory=dict)  # sheet → names missing there
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every file of one form names the same cells
 def parse_name_target(text: str) -> tuple[str, int, int] | None:
     """``'1 客服'!$G$6`` → (sheet, row, col); None for #REF! or anything that is not one cell."""
     from xlscore.cells import letters_to_col

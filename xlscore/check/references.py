@@ -128,4 +128,35 @@ def ranges(formula: str, here: str, rows: RowMap) -> list[Range]:
 
 def same_formula(found: str, generated: str, here_found: str, here_layout: str, rows: RowMap) -> bool:
     """Whether the workbook's formula (in workbook rows) is the generated one (in layout rows)."""
+    if found.lstrip("=") == generated.lstrip("=") and here_found.upper() == here_layout.upper() and all(
+        rows.rows.get(sheet, {}).get(row) == row for sheet, row in _references(generated, here_layout)
+    ):
+        # The same text, and every row it reads is where the layout has it: both canonical forms
+        # would be the same text (the common case, without spelling either out).
+        return True
     return canonical(found, here_found, rows) == canonical(generated, here_layout, present=rows.layout_rows())
+
+
+_REFERENCES: dict[tuple[str, str], tuple[tuple[str, int], ...]] = {}
+
+
+def _references(formula: str, here: str) -> tuple[tuple[str, int], ...]:
+    """Every (SHEET, row) that ``formula`` reads, range ends included; remembered (formulas of a layout repeat)."""
+    key = (formula, here)
+    found = _REFERENCES.get(key)
+    if found is None:
+        refs: list[tuple[str, int]] = []
+
+        def collect(part: str) -> str:
+            for match in _REF.finditer(_plain(part)):
+                sheet = _sheet_name(match.group("sheet"), here).upper()
+                refs.append((sheet, int(match.group("r1"))))
+                if match.group("r2") is not None:
+                    refs.append((sheet, int(match.group("r2"))))
+            return part
+
+        _outside_strings(formula.lstrip("="), collect)
+        if len(_REFERENCES) > 50_000:  # a process checking many rubrics' files: stay bounded
+            _REFERENCES.clear()
+        found = _REFERENCES[key] = tuple(refs)
+    return found

@@ -61,11 +61,21 @@ def check_rubric_text(ctx: CheckContext) -> None:
                     shown = show(found) if found is not None else (cell.value if cell is not None else "")
                     ctx.findings.append(codes.STR004.make(lang, expected=number(block.item.score), found=shown, **ctx.where(slot)))
             elif slot.kind in (SlotKind.TEXT, SlotKind.CLAUSE) and ctx.located(slot.name):
-                expected = block.item.text if slot.kind is SlotKind.TEXT else _clause(ctx, block, slot)
+                expected, words = _expected_text(ctx, block, slot)
                 found = "" if cell is None or cell.value is None else str(cell.value)
-                if _words(found) != _words(expected):
+                if _words(found) != words:
                     column = COLUMN["text" if slot.kind is SlotKind.TEXT else "clause"]["en" if lang == "en" else "zh"]
                     ctx.findings.append(codes.STR005.make(lang, expected=expected, found=found[:80], column=column, **ctx.where(slot)))
+
+
+def _expected_text(ctx: CheckContext, block, slot) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The text the rubric gives ``slot`` and its words without spaces: once per layout."""
+    key = ("text", slot.name)
+    known = ctx.layout.memo.get(key)
+    if known is None:
+        expected = block.item.text if slot.kind is SlotKind.TEXT else _clause(ctx, block, slot)
+        known = ctx.layout.memo[key] = (expected, _words(expected))
+    return known  # type: ignore[return-value]
 
 
 def _clause(ctx: CheckContext, block, slot) -> str:  # type: ignore[no-untyped-def]

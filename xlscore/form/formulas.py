@@ -26,7 +26,15 @@ _REF = re.compile(r"(?:'(?:[^']|'')+'|[A-Za-z0-9_.]+)?!?\$?\b[A-Z]{1,3}\$?\d+\b"
 
 
 def formula_for(layout: Layout, slot: Slot) -> str:
-    """The formula the generator writes into ``slot`` (a computed slot)."""
+    """The formula the generator writes into ``slot`` (a computed slot); worked out once per layout."""
+    key = ("formula", slot.name)
+    formula = layout.memo.get(key)
+    if formula is None:
+        formula = layout.memo[key] = _formula(layout, slot)
+    return formula  # type: ignore[return-value]
+
+
+def _formula(layout: Layout, slot: Slot) -> str:
     if slot.kind is SlotKind.DEDUCTION:
         block = _block(layout, slot)
         rule = block.item.rules[slot.rule or 0]

@@ -133,6 +133,8 @@ class Layout:
     slots: dict[str, Slot] = field(default_factory=dict)
     _by_item: dict[tuple[str, str], list[Slot]] = field(default_factory=dict, repr=False)
     _blocks: dict[tuple[str, str], ItemBlock] = field(default_factory=dict, repr=False)
+    #: What follows from the layout alone (each computed slot's formula…), worked out once per layout.
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def cover_sheet(self) -> str:
