@@ -6,6 +6,7 @@ import io
 import pyexpat
 import re
 import zipfile
+from xml.etree.ElementTree import ParseError
 
 from defusedxml.common import DefusedXmlException
 
@@ -18,14 +19,15 @@ SEP = "}"
 #: it would cost memory (bytes, text and strings at once) for nothing.
 MAX_SHARED_STRINGS = 100_000
 MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+SHEET, DEFINED_NAME = f"{MAIN_NS}{SEP}sheet", f"{MAIN_NS}{SEP}definedName"
 
 
 class DtdForbidden(DefusedXmlException):
     """A part declares a DOCTYPE or an entity: refused, as defusedxml's ``forbid_dtd`` does."""
 
 
-def expat_parser(handler: object):  # type: ignore[no-untyped-def]
-    """A namespace-aware expat parser (C) that refuses DTDs and entities, feeding ``handler``'s methods."""
+def expat_parser(start, end, data):  # type: ignore[no-untyped-def]
+    """A namespace-aware expat parser (C) that refuses DTDs and entities, calling ``start``, ``end`` and ``data``."""
     parser = pyexpat.ParserCreate(namespace_separator=SEP)
 
     def refuse(*_args: object) -> None:
@@ -35,15 +37,72 @@ def expat_parser(handler: object):  # type: ignore[no-untyped-def]
     parser.EntityDeclHandler = refuse
     parser.UnparsedEntityDeclHandler = refuse
     parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
-    parser.StartElementHandler = handler.start  # type: ignore[attr-defined]
-    parser.EndElementHandler = handler.end  # type: ignore[attr-defined]
-    parser.CharacterDataHandler = handler.data  # type: ignore[attr-defined]
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
     parser.buffer_text = True
     return parser
 
 
+class Bounded:
+    """A part's stream that ends at its declared size (vetted by inspect_zip), whatever the data holds."""
+
+    def __init__(self, handle, size: int) -> None:  # type: ignore[no-untyped-def]
+        self.handle, self.remaining = handle, size + 1
+
+    def read(self, size: int) -> bytes:
+        if self.remaining <= 0:
+            return b""
+        data = self.handle.read(min(size, self.remaining))
+        self.remaining -= len(data)
+        return data
+
+
+def workbook_outline(archive: zipfile.ZipFile) -> tuple[str, list[dict[str, str]], list[tuple[dict[str, str], str]]]:
+    """``xl/workbook.xml``'s root element, each <sheet>'s attributes and each <definedName>'s with its text.
+
+    A form defines a name for every cell the check reads (over a thousand), so this part is
+    streamed through expat (DTDs refused) rather than built into a tree; a malformed part raises
+    :class:`ParseError`, as a tree would.
+    """
+    root: list[str] = []
+    sheets: list[dict[str, str]] = []
+    names: list[tuple[dict[str, str], list[str]]] = []
+    text: list[str] | None = None  # the current <definedName>'s text: what comes before any other tag
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal text
+        text = None
+        if not root:
+            root.append(name)
+        if name == SHEET:
+            sheets.append(attrs)
+        elif name == DEFINED_NAME:
+            text = []
+            names.append((attrs, text))
+
+    def end(_name: str) -> None:
+        nonlocal text
+        text = None
+
+    def data(chunk: str) -> None:
+        if text is not None:
+            text.append(chunk)
+
+    try:
+        with archive.open("xl/workbook.xml") as handle:
+            parse_stream(expat_parser(start, end, data), handle)
+    except pyexpat.ExpatError as exc:
+        raise ParseError(str(exc)) from None
+    return root[0], sheets, [(attrs, "".join(parts)) for attrs, parts in names]
+
+
 def feed(handle, handler: object) -> None:  # type: ignore[no-untyped-def]
-    parser = expat_parser(handler)
+    """Stream ``handle`` into ``handler``'s ``start``, ``end`` and ``data`` methods."""
+    parse_stream(expat_parser(handler.start, handler.end, handler.data), handle)  # type: ignore[attr-defined]
+
+
+def parse_stream(parser, handle) -> None:  # type: ignore[no-untyped-def]
     while chunk := handle.read(STREAM_CHUNK):
         parser.Parse(chunk, False)
     parser.Parse(b"", True)
@@ -120,7 +179,9 @@ def _shared_strings_fast(data: bytes) -> list[str] | None:
     if b"<!" in data or (b"encoding=" in head and not re.search(rb"encoding=[\"']utf-8[\"']", head, re.I)):
         return None
     try:
-        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        text = data.decode("utf-8-sig")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
         return None
     declared = _UNIQUE.search(text[:4096])
@@ -153,6 +214,9 @@ def _shared_strings_fast(data: bytes) -> list[str] | None:
 def _unescape(text: str) -> str:
     if "&" not in text:
         return text
+    if "&#" not in text:  # the five named entities only: replaced in turn, ``&amp;`` last (as one pass would)
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace(
+            "&amp;", "&")
     return _ENTITY.sub(lambda m: _entity(m.group(1)), text)
 
 

@@ -1,9 +1,9 @@
 """A single-pass reader of .xlsx/.xlsm packages: every cell's formula and cached value together.
 
-The zip is opened once. The small parts (workbook, relationships, styles) are parsed with
-``defusedxml``; the big ones (shared strings, sheets) are streamed through the C pull parser after
-their prolog has been checked for a DOCTYPE — the same rule as defusedxml's ``forbid_dtd``: without
-a DTD there are no entity declarations, so no entity expansion and no external entities. Reads are
+The zip is opened once. The small parts (relationships, styles) are parsed with ``defusedxml``;
+the workbook part (a thousand defined names), the shared strings and the sheets are streamed
+through the C parser with DTDs refused — the same rule as defusedxml's ``forbid_dtd``: without a
+DTD there are no entity declarations, so no entity expansion and no external entities. Reads are
 bounded: cells beyond ``max_row``/``max_col`` are counted, not kept. The result is a neutral
 structure that knows nothing about rubrics.
 """
@@ -26,7 +26,9 @@ from defusedxml.common import DefusedXmlException
 from xlscore.cells import cell_to_rowcol
 from xlscore.reader.errors import ReadLimit, UnreadableWorkbook
 from xlscore.reader.sniff import inspect_zip, sniff
-from xlscore.reader.streaming import MAIN_NS, SEP, feed, read_shared_strings
+from xlscore.reader.streaming import (
+    MAIN_NS, SEP, Bounded, expat_parser, parse_stream, read_shared_strings, workbook_outline,
+)
 
 STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -156,28 +158,24 @@ def _refusing(path: Path) -> Iterator[None]:
 
 def _read(path: Path, archive: zipfile.ZipFile, max_row: int, max_col: int) -> WorkbookData:
     parts = archive.namelist()
-    root = _parse(archive, "xl/workbook.xml")
-    if root.tag.startswith(f"{{{STRICT_NS}}}"):
+    root, sheet_nodes, name_nodes = workbook_outline(archive)
+    if root.startswith(f"{STRICT_NS}{SEP}"):
         raise UnreadableWorkbook(str(path), "strict_ooxml")
     targets = _relationships(archive, "xl/_rels/workbook.xml.rels", "xl")
     sheets: dict[str, SheetData] = {}
-    for node in root.iter(f"{M}sheet"):
-        rid = node.get(f"{{{REL_NS}}}id", "")
+    for node in sheet_nodes:
+        rid = node.get(f"{REL_NS}{SEP}id", "")
         sheet = SheetData(node.get("name", ""), node.get("state", "visible"), targets.get(rid, ""))
         sheets[sheet.name] = sheet
-    names = {
-        node.get("name", ""): (node.text or "")
-        for node in root.iter(f"{M}definedName")
-        if node.get("localSheetId") is None
-    }
+    names = {node.get("name", ""): text for node, text in name_nodes if node.get("localSheetId") is None}
     hidden = {
-        node.get("name", "") for node in root.iter(f"{M}definedName")
+        node.get("name", "") for node, _text in name_nodes
         if node.get("localSheetId") is None and node.get("hidden") in ("1", "true")
     }
     order = list(sheets)
     local = {
-        (order[int(node.get("localSheetId", "-1"))], node.get("name", "")): (node.text or "")
-        for node in root.iter(f"{M}definedName")
+        (order[int(node.get("localSheetId", "-1"))], node.get("name", "")): text
+        for node, text in name_nodes
         if (node.get("localSheetId") or "").isdigit() and int(node.get("localSheetId", "0")) < len(order)
     }
     strings = read_shared_strings(archive) if "xl/sharedStrings.xml" in parts else []
@@ -234,112 +232,119 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
 
 def _read_sheet(archive: zipfile.ZipFile, sheet: SheetData, strings: list[str], max_row: int, max_col: int,
                 budget: _Budget | None = None) -> None:
-    collector = _SheetCells(sheet, strings, max_row, max_col, budget or _Budget())
     info = archive.getinfo(sheet.part)
     if info.file_size > MAX_SHEET_BYTES:
         raise ReadLimit("sheet_too_large", sheet=sheet.name, size=info.file_size, limit=MAX_SHEET_BYTES)
+    parser = _sheet_parser(sheet, strings, max_row, max_col, budget or _Budget())
     with archive.open(info) as handle:
-        feed(_Bounded(handle, info.file_size), collector)
+        parse_stream(parser, Bounded(handle, info.file_size))
 
 
-class _Bounded:
-    """A part's stream that ends at its declared size (vetted by inspect_zip), whatever the data holds."""
-
-    def __init__(self, handle, size: int) -> None:  # type: ignore[no-untyped-def]
-        self.handle, self.remaining = handle, size + 1
-
-    def read(self, size: int) -> bytes:
-        if self.remaining <= 0:
-            return b""
-        data = self.handle.read(min(size, self.remaining))
-        self.remaining -= len(data)
-        return data
+C, F, V, IS, T = (f"{MAIN_NS}{SEP}{tag}" for tag in ("c", "f", "v", "is", "t"))
+MERGE, ROW, SHEET_DATA = (f"{MAIN_NS}{SEP}{tag}" for tag in ("mergeCell", "row", "sheetData"))
 
 
-class _SheetCells:
-    """Streams a worksheet part: each <c> with its <f>, <v> or inline <is>, and the merged ranges."""
+def _sheet_parser(sheet: SheetData, strings: list[str], max_row: int, max_col: int, budget: _Budget):  # type: ignore[no-untyped-def]
+    """An expat parser that streams a worksheet part: each <c> with its <f>, <v> or inline <is>, and the merged ranges.
 
-    C, F, V, IS, T = (f"{MAIN_NS}{SEP}{tag}" for tag in ("c", "f", "v", "is", "t"))
-    MERGE, ROW = f"{MAIN_NS}{SEP}mergeCell", f"{MAIN_NS}{SEP}row"
+    The callbacks run for every element of the biggest part, so they keep their state in closures
+    (no attribute look-ups). Past ``</sheetData>`` only merged ranges matter: the conditional formats
+    and validations that follow are parsed (a malformed part is still refused) without a callback
+    each, unless a row or cell turns up there, which is read as inside.
+    """
+    cells, merges = sheet.cells, sheet.merges
+    where: tuple[int, int] | None = None
+    kind, style, length = "n", 0, 0  # length: characters gathered for the current <f>, <v> or <t>
+    formula: list[str] | None = None
+    value: list[str] | None = None
+    inline: list[str] | None = None
+    target: list[str] | None = None
 
-    def __init__(self, sheet: SheetData, strings: list[str], max_row: int, max_col: int, budget: _Budget) -> None:
-        self.sheet, self.strings, self.max_row, self.max_col = sheet, strings, max_row, max_col
-        self.budget = budget
-        self.length = 0  # characters gathered for the current <f>, <v> or <t>
-        self.where: tuple[int, int] | None = None
-        self.kind, self.style = "n", 0
-        self.formula: list[str] | None = None
-        self.value: list[str] | None = None
-        self.inline: list[str] | None = None
-        self.target: list[str] | None = None
+    def beyond() -> None:
+        sheet.cells_out_of_bounds += 1
+        if sheet.cells_out_of_bounds > MAX_OUT_OF_BOUNDS:
+            raise ReadLimit("far_beyond_form", sheet=sheet.name, row=max_row, col=max_col)
 
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        self.length = 0
-        if name == self.C:
-            self._open_cell(attrs)
-        elif name == self.ROW:
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal where, kind, style, length, formula, value, inline, target
+        length = 0
+        if name == C:
+            where = None
+            ref = attrs.get("r")
+            if not ref:
+                return
+            at = _rowcol(ref)
+            if at[0] > max_row or at[1] > max_col:
+                beyond()
+                return
+            budget.cells += 1
+            if budget.cells > MAX_CELLS:
+                raise ReadLimit("too_many_cells", limit=MAX_CELLS)
+            where = at
+            kind = attrs.get("t", "n")
+            style = int(attrs.get("s", "0") or 0)
+            formula = value = inline = target = None
+        elif name == ROW:
             row = attrs.get("r", "")
-            if row.isdigit() and int(row) > self.max_row:
-                self._beyond()
-        elif self.where is None:
-            if name == self.MERGE:
-                self.sheet.merges.append(attrs.get("ref", ""))
-        elif name == self.F:
-            self.formula = []
-            self.target = self.formula
-        elif name == self.V:
-            self.value = []
-            self.target = self.value
-        elif name == self.IS:
-            self.inline = []
-        elif name == self.T and self.inline is not None:
-            self.target = self.inline
+            if row.isdigit() and int(row) > max_row:
+                beyond()
+        elif where is None:
+            if name == MERGE:
+                merges.append(attrs.get("ref", ""))
+        elif name == V:
+            value = target = []
+        elif name == F:
+            formula = target = []
+        elif name == IS:
+            inline = []
+        elif name == T and inline is not None:
+            target = inline
 
-    def _open_cell(self, attrs: dict[str, str]) -> None:
-        ref = attrs.get("r")
-        self.where = None
-        if not ref:
-            return
-        row, col = _rowcol(ref)
-        if row > self.max_row or col > self.max_col:
-            self._beyond()
-            return
-        self.budget.cells += 1
-        if self.budget.cells > MAX_CELLS:
-            raise ReadLimit("too_many_cells", limit=MAX_CELLS)
-        self.where = (row, col)
-        self.kind = attrs.get("t", "n")
-        self.style = int(attrs.get("s", "0") or 0)
-        self.formula = self.value = self.inline = self.target = None
+    def end(name: str) -> None:
+        nonlocal where, target
+        if name == C:
+            if where is not None:
+                if formula is None and value is None and kind != "inlineStr":  # most cells: empty, styled
+                    if style:
+                        cells[where] = CellData(None, None, kind, style)
+                else:
+                    cell = _cell(kind, style, formula, value, inline, strings)
+                    if cell is not None:
+                        cells[where] = cell
+            where = None
+        elif name == V or name == F or name == T:
+            target = None
+        elif name == SHEET_DATA:
+            parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = after, None, None
 
-    def end(self, name: str) -> None:
-        if name == self.C:
-            if self.where is not None:
-                cell = _cell(self.kind, self.style, self.formula, self.value, self.inline, self.strings)
-                if cell is not None:
-                    self.sheet.cells[self.where] = cell
-            self.where = None
-        elif name in (self.F, self.V, self.T):
-            self.target = None
-
-    def _beyond(self) -> None:
-        self.sheet.cells_out_of_bounds += 1
-        if self.sheet.cells_out_of_bounds > MAX_OUT_OF_BOUNDS:
-            raise ReadLimit("far_beyond_form", sheet=self.sheet.name, row=self.max_row, col=self.max_col)
-
-    def data(self, text: str) -> None:
+    def data(text: str) -> None:
+        nonlocal length
         # A cell holds at most 32,767 characters; more is kept as a mark of truncation, not in full.
-        if self.target is not None and self.length <= MAX_CELL_CHARS:
-            self.target.append(text)
-            self.length += len(text)
+        if target is not None and length <= MAX_CELL_CHARS:
+            target.append(text)
+            length += len(text)
+
+    def after(name: str, attrs: dict[str, str]) -> None:
+        if name == MERGE:
+            merges.append(attrs.get("ref", ""))
+        elif name == C or name == ROW:  # not where a form has them: read on as inside <sheetData>
+            parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, data
+            start(name, attrs)
+
+    parser = expat_parser(start, end, data)
+    return parser
 
 
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 _COLUMNS: dict[str, int] = {}
+_REFS: dict[str, tuple[int, int]] = {}  # every file of a form has the same few thousand cell names
 
 
 def _rowcol(ref: str) -> tuple[int, int]:
-    """``G5`` → (5, 7), as :func:`cell_to_rowcol`, with the column letters remembered (the hot path)."""
+    """``G5`` → (5, 7), as :func:`cell_to_rowcol`, remembered (the hot path)."""
+    at = _REFS.get(ref)
+    if at is not None:
+        return at
     match = _REF.fullmatch(ref)
     if match is None:
         return cell_to_rowcol(ref)  # raises ValueError, as before
@@ -347,7 +352,10 @@ def _rowcol(ref: str) -> tuple[int, int]:
     col = _COLUMNS.get(letters)
     if col is None:
         col = _COLUMNS[letters] = cell_to_rowcol(f"{letters}1")[1]
-    return int(match.group(2)), col
+    if len(_REFS) > 200_000:  # many different files in one process: stay bounded
+        _REFS.clear()
+    at = _REFS[ref] = (int(match.group(2)), col)
+    return at
 
 
 def _cell(kind: str, style: int, formula: list[str] | None, raw_parts: list[str] | None,
