@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from typing import Mapping
 
 LANGS = ("zh", "en")
@@ -18,7 +17,7 @@ def fmt(template: str, values: Mapping[str, object] | None = None, **more: objec
     """Format ``template`` with ``{name}`` fields; a missing value prints as ``?`` instead of failing."""
     data = _Lenient({k: v for k, v in (values or {}).items() if v is not None})
     data.update({k: v for k, v in more.items() if v is not None})
-    return string.Formatter().vformat(template, (), data)
+    return template.format_map(data)  # str.format's own parser (C): what string.Formatter does, faster
 
 
 def pick(texts: Mapping[str, str], lang: str) -> str:

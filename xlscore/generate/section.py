@@ -251,25 +251,51 @@ def _conditional_formats(ws: Worksheet, sheet: SectionSheet, ctx: SheetContext) 
     st = ctx.styles
     first, last = HEADER_ROW + 1, sheet.total_row
     i, l_ = col_to_letters(COL["self_score"]), col_to_letters(COL["assessed_score"])
-    rule_rows = [row.row for block in sheet.item_blocks() for row in block.rule_rows()]
-    # A deduction without its pass's 说明: mark the empty 说明 cell.
+    rule_rows = sorted(row.row for block in sheet.item_blocks() for row in block.rule_rows())
+    # A deduction without its pass's 说明: mark the empty 说明 cell. One rule over all of them, its formula
+    # written for the first cell (the top one) and moving with each cell, as a rule over a range does.
     for p in PASS_KEYS:
         ded, rem = col_to_letters(DEDUCTION_COL[p]), col_to_letters(REMARK_COL[p])
-        for row in rule_rows:
-            ws.conditional_format(f"{rem}{row}", {
-                "type": "formula", "criteria": f"=AND(N(${ded}{row})>0,LEN(TRIM(${rem}{row}))=0)", "format": st.warn,
-            })
+        if rule_rows:
+            top = rule_rows[0]
+            _one_rule(ws, REMARK_COL[p], rule_rows, f"=AND(N(${ded}{top})>0,LEN(TRIM(${rem}{top}))=0)", st.warn)
     # 自查分 ≠ 考评分 once both are filled in: mark the 考评分.
     ws.conditional_format(f"{l_}{first}:{l_}{last}", {
         "type": "formula", "criteria": f"=AND(ISNUMBER(${i}{first}),ISNUMBER(${l_}{first}),${i}{first}<>${l_}{first})",
         "format": st.diff,
     })
+    below: dict[tuple[str, object], list[int]] = {}  # (pass, minimum) → sample rows
+    above: dict[tuple[str, str], list[int]] = {}  # (pass, sample size cell) → count rows
     for block in sheet.item_blocks():
-        _sample_formats(ws, block, ctx)
+        _sample_rows(block, below, above)
+    for (p, minimum), rows in below.items():
+        col = INPUT_COL[p]
+        top = rowcol_to_cell(rows[0], col)
+        _one_rule(ws, col, rows, f"=AND(ISNUMBER({top}),{top}<{minimum})", st.warn)
+    for (p, size), rows in above.items():
+        col = INPUT_COL[p]
+        top = rowcol_to_cell(rows[0], col)
+        _one_rule(ws, col, rows, f"=AND(ISNUMBER({top}),ISNUMBER({size}),{top}>{size})", st.warn)
 
 
-def _sample_formats(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
-    """Sample below its minimum, and a count of sampled things above the sample size."""
+def _one_rule(ws: Worksheet, col: int, rows: list[int], criteria: str, style: object) -> None:
+    """One formula rule over ``rows`` of ``col`` (ascending): its relative references move with each cell,
+    from the top one, for which ``criteria`` is written."""
+    ranges: list[list[int]] = []
+    for row in rows:
+        if ranges and row == ranges[-1][1] + 1:
+            ranges[-1][1] = row
+        else:
+            ranges.append([row, row])
+    letters = col_to_letters(col)
+    cells = [f"{letters}{a}" if a == b else f"{letters}{a}:{letters}{b}" for a, b in ranges]
+    ws.conditional_format(cells[0], {"type": "formula", "criteria": criteria, "format": style,
+                                     "multi_range": " ".join(cells)})
+
+
+def _sample_rows(block: ItemBlock, below: dict[tuple[str, object], list[int]],
+                 above: dict[tuple[str, str], list[int]]) -> None:
+    """Sample rows below their minimum, and counts of sampled things above the sample size, by rule."""
     item = block.item
     for row in block.rows:
         if row.kind not in (RowKind.SAMPLE, RowKind.RULE_SAMPLE):
@@ -278,10 +304,7 @@ def _sample_formats(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
         if sample is None:
             continue
         for p in PASS_KEYS:
-            cell = rowcol_to_cell(row.row, INPUT_COL[p])
-            ws.conditional_format(cell, {
-                "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),{cell}<{sample.min})", "format": ctx.styles.warn,
-            })
+            below.setdefault((p, sample.min), []).append(row.row)
     for row in block.rule_rows():
         rule = item.rules[row.rule or 0]
         if not rule.of_sample:
@@ -290,12 +313,7 @@ def _sample_formats(ws: Worksheet, block: ItemBlock, ctx: SheetContext) -> None:
         if sample_row is None:
             continue
         for p in PASS_KEYS:
-            cell = rowcol_to_cell(row.row, INPUT_COL[p])
-            size = rowcol_to_cell(sample_row.row, INPUT_COL[p], absolute=True)
-            ws.conditional_format(cell, {
-                "type": "formula", "criteria": f"=AND(ISNUMBER({cell}),ISNUMBER({size}),{cell}>{size})",
-                "format": ctx.styles.warn,
-            })
+            above.setdefault((p, rowcol_to_cell(sample_row.row, INPUT_COL[p], absolute=True)), []).append(row.row)
 
 
 def _merged(ws: Worksheet, first: int, last: int, col: int, style) -> None:  # type: ignore[no-untyped-def]
