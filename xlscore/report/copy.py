@@ -40,14 +40,14 @@ from xlscore.report.docprops import drop_calc_chain, drop_sheet_lists, mark_as_o
 from xlscore.report.edits import deselect, edit_workbook
 from xlscore.report.package import (
     MAIN_NS, WORKSHEET_REL, WORKSHEET_TYPE, Book, Package, add_override, add_relationship, fresh_id, free_part,
-    read_book, write_package,
+    first_element, read_book, write_package,
 )
 from xlscore.report.notes import add_notes
 from xlscore.report.sheet_xml import sheet_xml
 from xlscore.report.styles import Styles, add_styles
 from xlscore.report.table import discrepancy_table, highlights
 from xlscore.report.wording import error_text, sheet_name_choice
-from xlscore.report.xmltext import TOKEN, Tree, Unsupported, attr, locate
+from xlscore.report.xmltext import Tree, Unsupported, attr, locate, start_tags
 
 #: Worksheet children that come after ``conditionalFormatting`` (ECMA-376 CT_Worksheet order).
 AFTER_CONDITIONAL_FORMATTING = frozenset({
@@ -117,8 +117,7 @@ def _edit(package: Package, report: Report, lang: str) -> None:
 
 def _verify(package: Package, book: Book, name: str) -> None:
     """The edited workbook parses and lists the new sheet first (a last guard against a bad edit)."""
-    root = SafeET.fromstring(package.text(book.part).encode(), forbid_dtd=True)
-    first = next(root.iter(f"{{{MAIN_NS}}}sheet"), None)
+    first = first_element(package.text(book.part).encode(), f"{MAIN_NS}}}sheet")
     if first is None or first.get("name") != name:
         raise Unsupported(book.part, "the new sheet is not first")
 
@@ -156,11 +155,9 @@ def _max_priority(text: str, tree: Tree) -> int:
     """The highest ``cfRule@priority`` of the sheet, x14 rules in ``extLst`` included (they share it)."""
     data = tree.child("sheetData")
     top = 0
-    for match in TOKEN.finditer(text, data.end if data else tree.root.inner, tree.root.close):
-        qname = match.group("start")
-        if qname is not None and qname.rpartition(":")[2] == "cfRule":
-            value = attr(match.group(0), "priority") or ""
-            top = max(top, int(value) if value.isdigit() else 0)
+    for match in start_tags(text, data.end if data else tree.root.inner, tree.root.close, "cfRule"):
+        value = attr(match.group(0), "priority") or ""
+        top = max(top, int(value) if value.isdigit() else 0)
     return top
 
 

@@ -33,6 +33,8 @@ def _shift_local_sheet_ids(text: str, part: str) -> str:
         return text
 
     def shift(tag: str) -> str:
+        if "localSheetId" not in tag:  # most names: workbook-wide
+            return tag
         index = attr(tag, "localSheetId")
         return with_attr(tag, "localSheetId", str(int(index) + 1)) if index and index.isdigit() else tag
 

@@ -5,6 +5,7 @@ the workbook's sheets and relationships, and writing it back, atomically, as a n
 from __future__ import annotations
 
 import codecs
+import io
 import posixpath
 import pyexpat
 import re
@@ -12,12 +13,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, fromstring
 
 from defusedxml import ElementTree as SafeET
 
 from xlscore.atomic import write_atomically
-from xlscore.reader.streaming import DtdForbidden
+from xlscore.reader.streaming import DtdForbidden, expat_parser, parse_stream
 from xlscore.report.rawzip import can_copy_raw, copy_raw, raw_copy_supported
 from xlscore.report.stream import CHUNK, STUB_MIN_BYTES, Span, sheet_data_span, stub_text, write_streamed
 from xlscore.report.xmltext import XML_DECL, Unsupported, locate, opened, quote
@@ -68,7 +69,7 @@ class Package:
         if part not in self._roots:
             stub = self._stub(part)
             data = stub[1].encode("utf-8") if stub else read_part(self.archive, part)
-            self._roots[part] = SafeET.fromstring(data, forbid_dtd=True)
+            self._roots[part] = parse_tree(data)
         return self._roots[part]
 
     def text(self, part: str) -> PartText:
@@ -119,21 +120,42 @@ class Package:
         return out
 
 
+def parse_tree(data: bytes) -> Element:
+    """``data`` as the tree defusedxml with ``forbid_dtd`` builds, by the C parser.
+
+    The part is first checked well formed and DTD-free: without a DTD there is no entity to expand,
+    nothing external to fetch. A part with a DTD goes to defusedxml, which refuses it as it always did.
+    """
+    try:
+        well_formed(data)
+    except DtdForbidden:
+        return SafeET.fromstring(data, forbid_dtd=True)
+    return fromstring(data)
+
+
+def first_element(data: bytes, name: str) -> dict[str, str] | None:
+    """The attributes of the first element named ``name`` (``namespace}local``) in ``data``, which is parsed
+    whole as :func:`well_formed` does (no tree is built)."""
+    found: list[dict[str, str]] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if not found and tag == name:
+            found.append(attrs)
+
+    try:
+        parse_stream(expat_parser(start, None, None), io.BytesIO(data))
+    except pyexpat.ExpatError as exc:
+        raise ParseError(str(exc)) from None
+    return found[0] if found else None
+
+
 def well_formed(data: bytes) -> None:
     """Parse ``data`` as defusedxml with ``forbid_dtd`` would, without building a tree (C speed).
 
     Raises ``ParseError`` when it is not well-formed XML (namespaces included) and a
     ``DefusedXmlException`` when it declares a DOCTYPE or entities.
     """
-    parser = pyexpat.ParserCreate(namespace_separator="}")
-
-    def refuse(*_args: object) -> None:
-        raise DtdForbidden("DOCTYPE or ENTITY declaration")
-
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse  # type: ignore[assignment]
+    parser = expat_parser(None, None, None)
     try:
         parser.Parse(data, True)
     except pyexpat.ExpatError as exc:

@@ -7,9 +7,11 @@ is located here, and again after it is edited.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterator
 
 XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 MAX_CELL_CHARS = 32767
@@ -113,7 +115,12 @@ def locate(text: str, part: str = "") -> Tree:
 
 
 def _closing(text: str, node: Node, pos: int) -> re.Match[str] | None:
-    return re.compile(rf"</{re.escape(node.qname)}\s*>").search(text, pos)
+    return _end_tag(node.qname).search(text, pos)
+
+
+@functools.lru_cache(maxsize=256)
+def _end_tag(qname: str) -> re.Pattern[str]:
+    return re.compile(rf"</{re.escape(qname)}\s*>")
 
 
 def _skip_plain_child(text: str, node: Node, pos: int) -> bool:
@@ -172,12 +179,34 @@ def with_attr(tag: str, name: str, value: str | None) -> str:
 def rewrite_tags(text: str, node: Node, local: str, rewrite) -> str:  # type: ignore[no-untyped-def]
     """``text`` with every start tag named ``local`` inside ``node`` replaced by ``rewrite(tag)``."""
     pieces, last = [], node.inner
-    for match in TOKEN.finditer(text, node.inner, node.close):
+    for match in start_tags(text, node.inner, node.close, local):
+        pieces += [text[last: match.start()], rewrite(match.group(0))]
+        last = match.end()
+    return text[: node.inner] + "".join(pieces) + text[last:]
+
+
+def start_tags(text: str, start: int, end: int, local: str) -> Iterator[re.Match[str]]:
+    """The :data:`TOKEN` matches of the start tags named ``local`` (any prefix) in ``text[start:end]``.
+
+    Without comments, CDATA or processing instructions there, every ``<`` opens a tag (``<`` cannot
+    appear raw in text or attribute values), so the tags are found by their name alone instead of
+    by walking every token (a definedNames or a run of conditional formats has thousands).
+    """
+    if text.find("<!", start, end) == -1 and text.find("<?", start, end) == -1:
+        for hit in _named(local).finditer(text, start, end):
+            match = TOKEN.match(text, hit.start(), end)
+            if match is not None and match.group("start") is not None:
+                yield match
+        return
+    for match in TOKEN.finditer(text, start, end):
         qname = match.group("start")
         if qname is not None and qname.rpartition(":")[2] == local:
-            pieces += [text[last: match.start()], rewrite(match.group(0))]
-            last = match.end()
-    return text[: node.inner] + "".join(pieces) + text[last:]
+            yield match
+
+
+@functools.lru_cache(maxsize=64)
+def _named(local: str) -> re.Pattern[str]:
+    return re.compile(rf"<(?:[^\s/>!?<]*:)?{re.escape(local)}(?=[\s/>])")
 
 
 def opened(text: str, node: Node) -> str:
