@@ -48,6 +48,11 @@ def rule_value(layout: Layout, slot: Slot, rng: random.Random) -> object:
         return rng.randint(0, 2) if rng.random() < 0.6 else rng.randint(0, top)
     if spec.kind is InputKind.SCORE:
         return Decimal(rng.randint(0, int((spec.maximum or 0) * 2))) / 2
+    if spec.kind is InputKind.JUDGED:  # 0, the bounds, half a point inside them, or any half point between
+        low, high = spec.minimum or Decimal(0), spec.maximum or Decimal(0)
+        if rng.random() < 0.6:
+            return rng.choice([Decimal(0), low, high, min(high, low + Decimal("0.5")), max(low, high - Decimal("0.5"))])
+        return Decimal(rng.randint(int(low * 2), int(high * 2))) / 2
     low, high = spec.minimum or Decimal(0), spec.maximum
     near = edges(rule, low, high)
     if near and rng.random() < 0.6:

@@ -25,7 +25,7 @@ FORBIDDEN = {
     "form": ("xlscore.generate", "xlscore.check", "xlscore.report", "xlscore.batch", "xlscore.cli"),
     "rubric": ("xlscore.form", "xlscore.generate", "xlscore.check", "xlscore.report", "xlscore.batch"),
 }
-RULE_KINDS = {"BelowTarget", "CappedPerOccurrence", "Manual", "Once", "PerMissing", "PerOccurrence", "ThresholdZeroOut", "ZeroOut"}
+RULE_KINDS = {"BelowTarget", "Bonus", "CappedPerOccurrence", "Manual", "Once", "PerMissing", "PerOccurrence", "RangeDeduction", "ThresholdZeroOut", "ZeroOut"}
 MAX_LINES = 400
 
 

@@ -25,7 +25,8 @@ PROPERTY = settings(max_examples=250, deadline=None, suppress_health_check=[Heal
 COUNT_KINDS = ("per_occurrence", "per_missing")
 ZERO_KINDS = ("zero_out", "threshold_zero_out")
 DEDUCTING_KINDS = ("per_occurrence", "capped_per_occurrence", "per_missing", "once", "zero_out", "below_target",
-                   "threshold_zero_out")
+                   "threshold_zero_out", "range")
+ADDING_KINDS = ("bonus",)
 RowKey = tuple[int, int]
 
 
@@ -50,8 +51,13 @@ def rule_data(draw: st.DrawFn, kind: str) -> dict[str, Any]:
     data: dict[str, Any] = {"type": kind, "clause": f"{kind} 条款"}
     if kind in ("per_occurrence", "once"):
         data["points"] = draw(POINTS)
-    elif kind == "capped_per_occurrence":
+    elif kind in ("capped_per_occurrence", "bonus"):
         data.update(points=draw(POINTS), cap=draw(POINTS))
+    elif kind == "range":
+        low = draw(halves(0, 10))
+        data.update(min=low, max=low + draw(halves(0 if low > 0 else 1, 10)))
+        if draw(st.booleans()):
+            data["unit"] = "处"
     elif kind == "per_missing":
         data["points"] = draw(POINTS)
         data["elements"] = [f"要素{i}" for i in range(draw(st.integers(1, 6)))]
@@ -85,6 +91,8 @@ def items(draw: st.DrawFn, required: tuple[str, ...] = ()) -> Item:
             kinds.insert(draw(st.integers(0, len(kinds))), draw(st.sampled_from(required)))
         elif draw(st.booleans()):
             kinds.append(draw(st.sampled_from(DEDUCTING_KINDS)))
+        if draw(st.integers(0, 3)) == 0:
+            kinds.append(draw(st.sampled_from(ADDING_KINDS)))
     rules = [draw(rule_data(kind)) for kind in kinds]
     score = draw(STANDARD_SCORE)
     data: dict[str, Any] = {"no": "1.1", "content": "考核内容", "score": score, "text": "评分规定", "rules": rules}
@@ -119,6 +127,8 @@ def filled_values(spec: InputSpec) -> st.SearchStrategy[Any]:
         value = st.one_of(small, st.integers(int(low), int(high))).map(D)
     elif spec.kind is InputKind.SCORE:
         value = st.one_of(halves(int(low * 2), int(high * 2)), hundredths(int(low * 100), int(high * 100)))
+    elif spec.kind is InputKind.JUDGED:  # 0, or half points within the bounds
+        value = st.one_of(st.just(D(0)), halves(max(1, int(low * 2)), int(high * 2)))
     else:
         value = st.one_of(st.integers(int(low), int(high)).map(D), hundredths(int(low * 100), int(high * 100)))
     return value
@@ -149,6 +159,10 @@ def expected_deduction(rule: Any, value: Any, standard_score: Decimal) -> Fracti
         return Fraction(rule.points) * Fraction(value)
     if rule.type == "capped_per_occurrence":  # 最多扣 cap: the clause's deductions stop there
         return min(Fraction(rule.cap), Fraction(rule.points) * Fraction(value))
+    if rule.type == "range":  # the points the auditor judged
+        return Fraction(value)
+    if rule.type == "bonus":  # 加 points per occurrence, at most cap: a negative deduction
+        return -min(Fraction(rule.cap), Fraction(rule.points) * Fraction(value))
     if rule.type == "once":
         return Fraction(rule.points) if value is True else Fraction(0)
     if rule.type == "zero_out":
@@ -171,6 +185,19 @@ def expected_deduction(rule: Any, value: Any, standard_score: Decimal) -> Fracti
     return Fraction(math.floor(points * steps * 100 + Fraction(1, 2)), 100)  # to 0.01 point, half up
 
 
+def bonus_caps(item: Item) -> Decimal:
+    """The most the item's bonus rules can add in all."""
+    return sum((rule.cap for rule in item.rules if rule.type in ADDING_KINDS), D(0))  # type: ignore[attr-defined]
+
+
+def expected_score(item: Item, deductions: dict[RowKey, Fraction]) -> Fraction:
+    """扣完为止 on the deductions, then every bonus added on top (the documented semantics)."""
+    std = Fraction(item.score)
+    lost = sum((d for d in deductions.values() if d > 0), Fraction(0))
+    gained = -sum((d for d in deductions.values() if d < 0), Fraction(0))
+    return min(std, max(Fraction(0), std - lost)) + gained
+
+
 def fires_zero(item: Item, values: dict[RowKey, Any]) -> bool:
     return any(
         rule.zero_out and expected_deduction(rule, values.get((r, m)), item.score) > 0
@@ -185,7 +212,7 @@ def fires_zero(item: Item, values: dict[RowKey, Any]) -> bool:
 def test_score_is_within_zero_and_standard_score(case: tuple[Item, dict[RowKey, Any]], exempt: bool, policy: str) -> None:
     item, values = case
     result = score_item(item, values, exempt=exempt, policy=policy)  # type: ignore[arg-type]
-    assert D(0) <= result.score <= item.score
+    assert D(0) <= result.score <= item.score + (D(0) if exempt else bonus_caps(item))  # a bonus may pass 标准分
 
 
 @PROPERTY
@@ -237,8 +264,11 @@ def test_score_is_zero_whenever_a_zero_out_fires(case: tuple[Item, dict[RowKey, 
     rule = item.rules[key[0]]
     value = data.draw(firing_value(rule, rule.input_spec(item.context())))
     assume(value is not None)
-    result = score_item(item, {**values, key: value})
-    assert result.score == D(0)
+    values = {**values, key: value}
+    result = score_item(item, values)
+    gained = -sum((expected_deduction(item.rules[k[0]], values[k], item.score) for k in keys_of(item, ADDING_KINDS)),
+                  Fraction(0))
+    assert Fraction(result.score) == gained  # 0, plus any bonus (added after 扣完为止)
     assert result.zeroed
 
 
@@ -258,13 +288,41 @@ def test_score_is_standard_score_minus_deductions_clamped(case: tuple[Item, dict
     result: ItemScore = score_item(item, values)
     expected = {key: expected_deduction(item.rules[key[0]], values[key], item.score) for key in row_keys(item)}
     assert {key: Fraction(d) for key, d in result.deductions.items()} == expected
-    std = Fraction(item.score)
-    assert Fraction(result.score) == min(std, max(Fraction(0), std - sum(expected.values())))
+    assert Fraction(result.score) == expected_score(item, expected)
     assert result.zeroed == fires_zero(item, values)
 
 
+@PROPERTY
+@given(filled_items(required=ADDING_KINDS), st.data())
+def test_a_bonus_raises_the_score_by_at_most_its_cap(case: tuple[Item, dict[RowKey, Any]], data: st.DataObject) -> None:
+    item, values = case
+    key = data.draw(st.sampled_from(keys_of(item, ADDING_KINDS)))
+    rule = item.rules[key[0]]
+    without = score_item(item, {**values, key: None}).score
+    count = data.draw(st.integers(0, 40).map(D))
+    gained = score_item(item, {**values, key: count}).score - without
+    assert gained == min(rule.cap, rule.points * count)  # type: ignore[attr-defined]
+
+
+@PROPERTY
+@given(filled_items(required=("range",)), st.data())
+def test_a_judged_deduction_lowers_the_score_by_what_was_typed(case: tuple[Item, dict[RowKey, Any]], data: st.DataObject) -> None:
+    item, values = case
+    key = data.draw(st.sampled_from(keys_of(item, ("range",))))
+    spec = item.rules[key[0]].input_spec(item.context())
+    typed = data.draw(filled_values(spec))
+    assert spec.problem(typed) is None
+    values = {**values, key: D(0)}
+    before = score_item(item, values).score
+    after = score_item(item, {**values, key: typed}).score
+    gained = -sum((expected_deduction(item.rules[k[0]], values[k], item.score) for k in keys_of(item, ADDING_KINDS)),
+                  Fraction(0))
+    # what was typed comes off the part before the bonus, which stops at 0 (扣完为止)
+    assert Fraction(before - after) == min(Fraction(typed), Fraction(before) - gained)
+
+
 def test_rule_kinds_covered_by_the_strategies() -> None:
-    assert set(DEDUCTING_KINDS) | {"manual"} == {cls.model_fields["type"].annotation.__args__[0] for cls in _kinds()}
+    assert set(DEDUCTING_KINDS) | set(ADDING_KINDS) | {"manual"} == {cls.model_fields["type"].annotation.__args__[0] for cls in _kinds()}
 
 
 def _kinds() -> list[type[RuleKind]]:

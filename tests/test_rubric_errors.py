@@ -24,7 +24,7 @@ RULE_12 = f"{ITEM_12}.rules[0]"  # its below_target rule (line 41)
 ITEM_2 = "sections[0].items[1]"  # 2, 管理制度 (line 60)
 ITEM_3 = "sections[0].items[2]"  # 3, 综合评价 (line 75)
 TOP_KEYS = "blank_inputs, corrections, exemption_policy, id, sections, source, title, vars, version"
-KINDS = "per_occurrence, capped_per_occurrence, per_missing, once, zero_out, below_target, threshold_zero_out, manual"
+KINDS = "per_occurrence, capped_per_occurrence, per_missing, once, zero_out, below_target, threshold_zero_out, manual, range, bonus"
 
 
 def edit(old: str, new: str) -> str:

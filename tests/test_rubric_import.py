@@ -100,7 +100,7 @@ def test_authoring_workbook_is_accepted_by_generate(csc_docx: Path, tmp_path: Pa
     assert CliRunner().invoke(main, ["rubric", "import", str(csc_docx), "-o", str(book)]).exit_code == 1
     refused = CliRunner().invoke(main, ["generate", "--rubric", str(book), "-o", str(tmp_path / "form.xlsx")])
     assert refused.exit_code == 2
-    assert re.search(r"'细则'!AA\d+", refused.output) and "待核对" in refused.output
+    assert re.search(r"'细则'!AD\d+", refused.output) and "待核对" in refused.output
     assert not (tmp_path / "form.xlsx").exists()
 
 

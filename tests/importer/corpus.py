@@ -1,13 +1,14 @@
 """Hand-written rubrics of other offices (service hall, safety inspection, hospital ward, school), and traps.
 
-Each row's last element is the expectation, written by hand: the kinds (with points) its 评分规定
-should give, in order; ``"review"`` where no rule kind states the clause (a veto, a bonus, a
-range, a grade scale), so the importer must flag it. The writers are tests/importer/office_tables.
+Each row's last element is the expectation, written by hand: the kinds (with points, or a dict of
+the parameters to compare) its 评分规定 should give, in order; ``"review"`` where no rule kind
+states the clause (a veto, a grade scale, a range with a cap) or a reading needs an assumption
+(a bonus with no cap), so the importer must flag it. The writers are tests/importer/office_tables.
 """
 
 from __future__ import annotations
 
-Expected = list[tuple[str, float | None]]
+Expected = list[tuple[str, float | dict[str, float | str] | None]]
 
 SERVICE_HALL = {
     "title": "城区供电营业厅服务规范考核评分标准",
@@ -27,12 +28,13 @@ SERVICE_HALL = {
         ("item", "5", "服务态度", "使用文明用语,态度热情", "20", "服务态度生硬,每发现一次扣5分;与客户发生争吵的,此项不得分。",
          [("per_occurrence", 5), ("zero_out", None)]),
         ("item", "6", "业务办理", "履行一次性告知义务", "15", "未履行一次性告知扣3分;资料不全导致客户往返的,视情节扣1～3分。",
-         [("once", 3), ("review", None)]),
+         [("once", 3), ("range", {"min": 1, "max": 3})]),
         ("item", "7", "客户满意度", "客户满意率≥95%", "15", "满意率每低1个百分点扣2分,不足1个百分点的不扣分。",
          [("below_target", 2)]),
         ("section", "三、安全与纪律(20分)"),
         ("item", "8", "有责投诉", "杜绝有责投诉", "10", "发生有责投诉的,实行一票否决。", [("review", None)]),
-        ("item", "9", "表扬", "争取客户表扬", "10", "获得客户书面表扬的,每次加2分,最多加4分。", [("review", None)]),
+        ("item", "9", "表扬", "争取客户表扬", "10", "获得客户书面表扬的,每次加2分,最多加4分。",
+         [("bonus", {"points": 2, "unit": "次", "cap": 4})]),
         ("total", "合计", 100),
         ("note", "注:考核结果与营业厅绩效挂钩,每季度考核一次。"),
     ],
@@ -93,7 +95,31 @@ SCHOOL = {
     ],
 }
 
-CORPUS = {"service_hall": SERVICE_HALL, "safety": SAFETY, "ward": WARD, "school": SCHOOL}
+#: Judged ranges and bonus points as offices print them: full-width digits, ～ - — 至 到, with and without caps.
+RANGES_AND_BONUSES = {
+    "title": "供电所服务工作考核评分标准(含加分项)",
+    "format": "xlsx",
+    "header": ["序号", "项目", "考核内容", "分值", "评分标准"],
+    "rows": [
+        ("item", "1", "服务规范", "规范服务", 10, "服务不规范的,视情况扣1～3分。", [("range", {"min": 1, "max": 3})]),
+        ("item", "2", "资料管理", "资料齐全", 10, "资料不全每处扣0.5—1分,扣完为止。",
+         [("range", {"min": 0.5, "max": 1, "unit": "处"})]),
+        ("item", "3", "信息报送", "按时报送", 10, "信息报送不及时的,扣１至２分/次。", [("range", {"min": 1, "max": 2, "unit": "次"})]),
+        ("item", "4", "表彰", "争先创优", 10, "获省级表彰加2分/次,最多加5分;获市级表彰每次加1分,累计最多加3分。",
+         [("bonus", {"points": 2, "unit": "次", "cap": 5}), ("bonus", {"points": 1, "unit": "次", "cap": 3})]),
+        ("item", "5", "创新", "工作创新", 5, "工作创新被上级推广的加1分。", [("bonus", {"points": 1, "cap": 1})]),
+        ("item", "6", "宣传", "宣传报道", 10, "每发表一篇宣传稿件加0.5分。", [("review", None)]),
+        ("item", "7", "安全", "安全生产", 10, "发生安全责任事故的一票否决。", [("review", None)]),
+        ("item", "8", "纪律", "遵守纪律", 10, "违反劳动纪律的扣2分-4分。", [("range", {"min": 2, "max": 4})]),
+        ("item", "9", "差错", "业务差错", 10, "每发现一处差错扣1到2分,最多扣5分。", [("review", None)]),
+        ("item", "10", "荣誉", "获得荣誉", 10, "获国家级表彰加３分/项,最多加６分;发生重大责任事故此项不得分。",
+         [("bonus", {"points": 3, "unit": "项", "cap": 6}), ("zero_out", None)]),
+        ("total", "合计", 95),
+    ],
+}
+
+CORPUS = {"service_hall": SERVICE_HALL, "safety": SAFETY, "ward": WARD, "school": SCHOOL,
+          "ranges_and_bonuses": RANGES_AND_BONUSES}
 
 #: Phrasings that are easy to misread: each must come back right or flagged (never silently wrong).
 TRAPS = {

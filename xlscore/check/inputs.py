@@ -26,6 +26,11 @@ RANGE = {
     InputProblem.BELOW_MINIMUM: {"zh": "不能小于 {min}", "en": "it may not be below {min}"},
     InputProblem.ABOVE_MAXIMUM: {"zh": "不能大于 {max}", "en": "it may not be above {max}"},
     InputProblem.NOT_A_NUMBER: {"zh": "必须是数字", "en": "it must be a number"},
+    InputProblem.NOT_HALF: {"zh": "扣分只能是整分或半分(如 1 或 1.5)", "en": "points deducted must be whole or half points (such as 1 or 1.5)"},
+    InputProblem.OUTSIDE_RANGE: {
+        "zh": "本条扣分应为 0(不扣分)或 {min} 至 {max} 分",
+        "en": "this clause deducts 0 (nothing) or from {min} to {max} points",
+    },
 }
 MAGNITUDE = {"zh": "数值过大,评分表中的数不会超过 10 的 15 次方", "en": "far too large; no number on a scoring form reaches 10^15"}
 

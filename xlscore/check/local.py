@@ -11,7 +11,7 @@ from decimal import Decimal
 from xlscore.check.context import ERROR, CheckContext, display_of
 from xlscore.check.references import ranges
 from xlscore.cells import col_to_letters
-from xlscore.form.engine import clamp
+from xlscore.form.engine import has_bonus, net_score
 from xlscore.form.layout import DEDUCTION_COL, Slot, SlotKind, slot_name
 from xlscore.form.recompute import ITEM_INPUTS
 from xlscore.form.sumtree import combine, node_of
@@ -75,14 +75,14 @@ def _item(ctx: CheckContext, slot: Slot, added: Decimal) -> object:
     reading = ctx.readings.get(exempt.name) if exempt else None
     if reading is not None and reading.formula_value is True:
         return Decimal(0) if ctx.layout.rubric.exemption_policy_of(item) == "excluded" else item.score
-    total = added
+    shown = [added]
     for s in own:
         if s.kind is SlotKind.DEDUCTION:
             value = ctx.display(s.name)
             if value == ERROR:
                 return ERROR
-            total += value or Decimal(0)  # type: ignore[operator]
-    return clamp(item.score - total, item.score)
+            shown.append(value or Decimal(0))  # type: ignore[arg-type]
+    return net_score(item.score, shown, adds=has_bonus(item))
 
 
 def inserted_numbers(ctx: CheckContext, slot: Slot) -> Inserted:

@@ -4,7 +4,9 @@ Exact ``Decimal`` arithmetic throughout. The Excel formulas for the same numbers
 same places (the rule kinds, and :func:`item_score_formula` here), so they cannot drift apart.
 
 Item score = 标准分 − Σ deductions, never below 0 (扣完为止) and never above 标准分; a zero-out
-rule deducts the whole 标准分, so a fired zero-out always gives 0. An exempted item scores its
+rule deducts the whole 标准分, so a fired zero-out always gives 0 before any bonus. A bonus rule
+(``加2分/次,最多加5分``) is a negative deduction added after that floor, so an item with a bonus
+may score above its 标准分 (by at most its bonus caps), also when a zero-out fired. An exempted item scores its
 标准分 (policy ``full_score``) or leaves the total (policy ``excluded``: it scores 0 and its 标准分
 leaves the applicable maximum). An input that is not legal for its rule deducts nothing here: the
 checker reports the input itself, and :mod:`xlscore.form.recompute` marks what depends on it as
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from xlscore.rubric.model import ExemptionPolicy, Item
 from xlscore.rules import YES, Value
@@ -71,8 +73,24 @@ def score_item(
         excluded = policy == "excluded"
         score = ZERO if excluded else item.score
         return ItemScore(item.score, deductions, score, zeroed=False, exempt=True, excluded=excluded)
-    score = clamp(item.score - sum(deductions.values(), ZERO), item.score)
+    score = net_score(item.score, deductions.values(), adds=has_bonus(item))
     return ItemScore(item.score, deductions, score, zeroed=zeroed)
+
+
+def has_bonus(item: Item) -> bool:
+    """Whether any rule of the item adds points (its score is then :func:`net_score` with ``adds``)."""
+    return any(rule.adds for rule in item.rules)
+
+
+def net_score(standard_score: Decimal, deductions: Iterable[Decimal], *, adds: bool) -> Decimal:
+    """The item score from its deductions: 扣完为止 within [0, 标准分], then, for an item with a bonus
+    rule (``adds``), the negative deductions (the bonus) added on top. The same as :func:`item_score_formula`."""
+    values = list(deductions)
+    if not adds:
+        return clamp(standard_score - sum(values, ZERO), standard_score)
+    lost = sum((d for d in values if d > 0), ZERO)
+    gained = -sum((d for d in values if d < 0), ZERO)
+    return clamp(standard_score - lost, standard_score) + gained
 
 
 def clamp(value: Decimal, standard_score: Decimal) -> Decimal:
@@ -84,6 +102,8 @@ def item_score_formula(item: Item, deduction_range: str, exempt_ref: str | None,
     """Excel formula (without ``=``) for the item score from its deduction cells and exemption input."""
     std = number(item.score)
     plain = f"MIN({std},MAX(0,{std}-SUM({deduction_range})))"
+    if has_bonus(item):
+        plain = f'MIN({std},MAX(0,{std}-SUMIF({deduction_range},">0")))-SUMIF({deduction_range},"<0")'
     if exempt_ref is None:
         return plain
     exempted = "0" if policy == "excluded" else std
@@ -93,11 +113,11 @@ def item_score_formula(item: Item, deduction_range: str, exempt_ref: str | None,
 def reachable_scores(item: Item) -> set[Decimal] | None:
     """Every score the item's rules can produce, or None when (almost) any score can (pro rata, manual)."""
     std = item.score
-    sums: set[Decimal] = {ZERO}
+    pairs: set[tuple[Decimal, Decimal]] = {(ZERO, ZERO)}  # (points lost, capped at 标准分; points gained)
     ctx = item.context()
     for rule in item.rules:
         steps = rule.possible_deductions(ctx)
         if steps is None:
             return None
-        sums = {min(std, a + b) for a in sums for b in steps}
-    return {clamp(std - d, std) for d in sums}
+        pairs = {(min(std, lost + max(s, ZERO)), gained - min(s, ZERO)) for lost, gained in pairs for s in steps}
+    return {clamp(std - lost, std) + gained for lost, gained in pairs}

@@ -145,6 +145,20 @@ PROMPTS: dict[str, dict[str, str]] = {
     "value_title": {"zh": "{pass_name}:录入实测值({unit})", "en": "{pass_name}: measured value ({unit})"},
     "value_prompt": {"zh": "{clause}\n录入该月的实测值({unit})。", "en": "{clause}\nEnter the month's measured value ({unit})."},
     "value_error": {"zh": "只能录入不小于 0 的数值。", "en": "Enter a number of at least 0."},
+    "judged_title": {"zh": "{pass_name}:录入扣分", "en": "{pass_name}: points deducted"},
+    "judged_prompt": {
+        "zh": "{clause}\n酌情扣分:录入实际扣的分数。不扣填 0,否则填 {min}–{max} 分,可有半分。",
+        "en": "{clause}\nJudged deduction: enter the points deducted. 0 if none, otherwise {min}–{max}; half points allowed.",
+    },
+    "judged_error": {
+        "zh": "只能录入 0(不扣分)或 {min} 到 {max} 之间的分数(整分或半分)。",
+        "en": "Enter 0 (no deduction) or points from {min} to {max} (whole or half points).",
+    },
+    "bonus_title": {"zh": "{pass_name}:录入加分{unit}数", "en": "{pass_name}: bonus {unit}"},
+    "bonus_prompt": {
+        "zh": "{clause}\n请录入获得加分的{unit}数(整数 {min}–{max});没有填 0。每{unit}加{points}分,最多加{cap}分。",
+        "en": "{clause}\nEnter how many {unit} earn the bonus (whole number {min}–{max}); 0 if none. {points} points each, at most {cap}.",
+    },
     "score_title": {"zh": "{pass_name}:录入得分", "en": "{pass_name}: score"},
     "score_prompt": {
         "zh": "{clause}\n本项人工评分:录入得分(0–{max},可有半分)。",

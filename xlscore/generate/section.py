@@ -226,7 +226,7 @@ def _write_row(ws: Worksheet, block: ItemBlock, row: ItemRow, ctx: SheetContext)
             rule = item.rules[row.rule]
             name = slot_name(SlotKind.INPUT, section=sid, item=no, rule=row.rule, month=row.month, pass_key=p)
             ctx.write_input(ws, row.row, in_col + 1, name, ctx.input_style(p))
-            ws.data_validation(r, in_col, r, in_col, rule_validation(rule, item, p, lang))
+            ws.data_validation(r, in_col, r, in_col, rule_validation(rule, item, p, lang, rowcol_to_cell(row.row, in_col + 1)))
             continue
         ws.write_blank(r, ded_col, None, st.computed)
         kind = {RowKind.SAMPLE: SlotKind.SAMPLE, RowKind.RULE_SAMPLE: SlotKind.SAMPLE,

@@ -54,16 +54,12 @@ def guide_lines(rubric: Rubric, lang: str) -> list[str]:
     zh = lang != "en"
     lines = ["填写说明" if zh else "How to fill in this workbook", ""]
     lines += GUIDE_ZH if zh else GUIDE_EN
-    steps = [
-        (section, item, rule)
-        for section in rubric.sections
-        for item in section.all_items()
-        for rule in item.rules
-        if rule.guide_note(lang) is not None
-    ]
-    if steps:
-        lines += ["", "按档扣分的取整方式:" if zh else "How part steps of a shortfall count:"]
-        for _section, item, rule in steps:
+    for topic, heading in GUIDE_TOPICS.items():
+        notes = [(item, rule) for _section, item in rubric.all_items() for rule in item.rules
+                 if rule.guide_topic == topic and rule.guide_note(lang) is not None]
+        if notes:
+            lines += ["", heading["zh" if zh else "en"]]
+        for item, rule in notes:
             how = rule.guide_note(lang)
             lines.append(f"  {item.no}  {rule.clause}:{how}" if zh else f"  {item.no}  {rule.clause}: {how}")
     for section in rubric.sections:
@@ -76,6 +72,12 @@ def guide_lines(rubric: Rubric, lang: str) -> list[str]:
                        "Corrections lists them (right-click a sheet tab → Unhide).")]
     return lines
 
+
+#: Headings of the 说明's per-rule notes, by :attr:`RuleKind.guide_topic`, in printed order.
+GUIDE_TOPICS = {
+    "rounding": {"zh": "按档扣分的取整方式:", "en": "How part steps of a shortfall count:"},
+    "entry": {"zh": "酌情扣分与加分的录入方式:", "en": "How judged deductions and bonus points are entered:"},
+}
 
 GUIDE_ZH = [
     "1. 黄色单元格为录入单元格,其余单元格受保护。先由被考核单位填写“自查录入”,再由考评人员填写“考评录入”。",

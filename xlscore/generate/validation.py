@@ -30,8 +30,8 @@ def _messages(title: str, body: str, error_title: str = "", error: str = "", **e
     return out
 
 
-def rule_validation(rule: RuleKind, item: Item, pass_key: str, lang: str) -> dict[str, Any]:
-    """The validation of one rule input cell."""
+def rule_validation(rule: RuleKind, item: Item, pass_key: str, lang: str, ref: str = "A1") -> dict[str, Any]:
+    """The validation of one rule input cell (``ref``: its own address, for a custom-formula validation)."""
     ctx = item.context()
     spec: InputSpec = rule.input_spec(ctx)
     who = pass_name(pass_key, lang)
@@ -47,6 +47,8 @@ def rule_validation(rule: RuleKind, item: Item, pass_key: str, lang: str) -> dic
         error = prompt("count_error", lang, min=low, max=high)
         return _messages(title, body, "", error, validate="integer", criteria="between", minimum=int(low),
                          maximum=int(high), error_type="stop")
+    if spec.kind is InputKind.JUDGED:
+        return _judged(rule, spec, item, ref, who, lang)
     if spec.kind is InputKind.SCORE:
         top = number(spec.maximum if spec.maximum is not None else Decimal(0))
         return _messages(
@@ -63,6 +65,18 @@ def rule_validation(rule: RuleKind, item: Item, pass_key: str, lang: str) -> dic
     return _messages(
         prompt("value_title", lang, pass_name=who, unit=spec.unit), prompt("value_prompt", lang, clause=clause, unit=spec.unit),
         "", prompt("value_error", lang), validate="decimal", criteria=">=", value=0, error_type="stop",
+    )
+
+
+def _judged(rule: RuleKind, spec: InputSpec, item: Item, ref: str, who: str, lang: str) -> dict[str, Any]:
+    """0, or half points from the rule's minimum to its maximum: a custom formula, the only way Excel states a gap."""
+    low, high = number(spec.minimum or Decimal(0)), number(spec.maximum or Decimal(0))
+    values = {**rule.prompt_values(), "min": low, "max": high}
+    return _messages(
+        prompt("judged_title", lang, pass_name=who), prompt("judged_prompt", lang, clause=rule.clause, **values), "",
+        prompt("judged_error", lang, **values), validate="custom",
+        value=f"={rule.validation_formula(ref, item.context())}",
+        error_type="stop",
     )
 
 

@@ -118,6 +118,14 @@ RUBRIC_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "扣分值 {value} 无法适用:每次扣分必须大于 0。",
         "en": "points {value} cannot apply: a deduction must be greater than 0.",
     },
+    "range_inverted": {
+        "zh": "扣分范围 {low}–{high} 无法适用:下限 `min` 不能小于 0,也不能大于上限 `max`。",
+        "en": "the range {low}–{high} cannot apply: `min` may be neither below 0 nor above `max`.",
+    },
+    "range_not_half": {
+        "zh": "扣分范围的端点 {value} 不是整分或半分;请写成如 1 或 1.5。",
+        "en": "the range bound {value} is neither a whole nor a half point; write e.g. 1 or 1.5.",
+    },
     "score_not_positive": {"zh": "标准分 {value} 必须大于 0。", "en": "标准分 {value} must be greater than 0."},
     "no_elements": {
         "zh": "按缺项扣分的规则没有列出任何项目;请在 `elements` 中列出要求具备的各项。",

@@ -18,11 +18,13 @@ from xlscore.rules.base import (
     Value,
 )
 from xlscore.rules.below_target import BelowTarget
+from xlscore.rules.bonus import Bonus
 from xlscore.rules.capped import CappedPerOccurrence
 from xlscore.rules.manual import Manual
 from xlscore.rules.once import Once
 from xlscore.rules.per_missing import PerMissing
 from xlscore.rules.per_occurrence import PerOccurrence
+from xlscore.rules.ranged import RangeDeduction
 from xlscore.rules.threshold import ThresholdZeroOut
 from xlscore.rules.zero_out import ZeroOut
 
@@ -35,10 +37,13 @@ KINDS: dict[str, type[RuleKind]] = {
     "below_target": BelowTarget,
     "threshold_zero_out": ThresholdZeroOut,
     "manual": Manual,
+    "range": RangeDeduction,
+    "bonus": Bonus,
 }
 
 Rule = Annotated[
-    Union[PerOccurrence, CappedPerOccurrence, PerMissing, Once, ZeroOut, BelowTarget, ThresholdZeroOut, Manual],
+    Union[PerOccurrence, CappedPerOccurrence, PerMissing, Once, ZeroOut, BelowTarget, ThresholdZeroOut, Manual,
+          RangeDeduction, Bonus],
     Field(discriminator="type"),
 ]
 
@@ -47,6 +52,7 @@ __all__ = [
     "NO",
     "YES",
     "BelowTarget",
+    "Bonus",
     "CappedPerOccurrence",
     "InputKind",
     "InputProblem",
@@ -56,6 +62,7 @@ __all__ = [
     "Once",
     "PerMissing",
     "PerOccurrence",
+    "RangeDeduction",
     "Rule",
     "RuleKind",
     "SampleMinimum",

@@ -30,6 +30,7 @@ class InputKind(str, Enum):
     DECIMAL = "decimal"  # a measured value (a rate in percent, seconds, ...)
     YES_NO = "yes_no"  # 是 / 否
     SCORE = "score"  # a score typed by hand (half points allowed)
+    JUDGED = "judged"  # points judged within bounds: 0, or from minimum to maximum in half points
     TEXT = "text"  # free text (a reason)
 
 
@@ -41,6 +42,8 @@ class InputProblem(str, Enum):
     BELOW_MINIMUM = "below_minimum"
     ABOVE_MAXIMUM = "above_maximum"
     NOT_YES_NO = "not_yes_no"
+    NOT_HALF = "not_half"  # neither whole nor half points
+    OUTSIDE_RANGE = "outside_range"  # neither 0 nor within [minimum, maximum]
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class InputSpec:
             return InputProblem.NOT_A_NUMBER
         if not value.is_finite():
             return InputProblem.NOT_A_NUMBER
+        if self.kind is InputKind.JUDGED:
+            return _judged_problem(value, self.minimum, self.maximum)
         if self.kind is InputKind.WHOLE and value != value.to_integral_value():
             return InputProblem.NOT_WHOLE
         if self.minimum is not None and value < self.minimum:
@@ -74,6 +79,17 @@ class InputSpec:
         if self.maximum is not None and value > self.maximum:
             return InputProblem.ABOVE_MAXIMUM
         return None
+
+
+def _judged_problem(value: Decimal, low: Decimal | None, high: Decimal | None) -> InputProblem | None:
+    """0 deducts nothing; any other value must be whole or half points within [low, high]."""
+    if value == 0:
+        return None
+    if (value * 2) != (value * 2).to_integral_value():
+        return InputProblem.NOT_HALF
+    if (low is not None and value < low) or (high is not None and value > high):
+        return InputProblem.OUTSIDE_RANGE
+    return None
 
 
 #: Month rows a monthly rule offers: blank months beyond the item's minimum are not missing.
@@ -146,6 +162,10 @@ class RuleKind(BaseModel):
     scored_by_hand: ClassVar[bool] = False
     #: The wording family of the input cell's validation prompt (``count``: a number of occurrences).
     prompt_key: ClassVar[str] = "count"
+    #: Whether the rule adds points (加分): its deduction is negative and is added after 扣完为止.
+    adds: ClassVar[bool] = False
+    #: Which heading of the form's 说明 lists the rule's :meth:`guide_note` (``rounding`` or ``entry``).
+    guide_topic: ClassVar[str] = "rounding"
 
     @field_validator("clause")
     @classmethod
@@ -203,6 +223,10 @@ class RuleKind(BaseModel):
 
     def guide_note(self, lang: str) -> str | None:
         """A line for the form's 说明 about how this rule counts, where it needs one."""
+        return None
+
+    def validation_formula(self, ref: str, ctx: ItemContext) -> str | None:
+        """An Excel custom-validation formula (without ``=``) for an input ``JUDGED`` kinds take, else None."""
         return None
 
 

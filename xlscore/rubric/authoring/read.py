@@ -163,8 +163,10 @@ class _Builder:
         assert self.item is not None
         self.item["rules"].append(rule)
         rule_path = f"{self.item_path}.rules[{len(self.item['rules']) - 1}]"
-        self._locate(rule_path, r, {k: k for k in ("clause", "points", "unit", "cap", "elements", "target", "step", "rounding",
-                                                   "direction", "compare", "limit", "monthly", "of_sample", "review")})
+        self._locate(rule_path, r, {k: k for k in ("clause", "points", "unit", "cap", "min", "max", "elements", "target", "step",
+                                                   "rounding", "direction", "compare", "limit", "monthly", "of_sample", "review")})
+        if kind == "bonus":
+            self._locate(rule_path, r, {"points": "bonus"})
         self._locate(rule_path, r, {"type": "type", "sample": "rule_sample_min"})
 
     def _item(self, r: int, v: dict[str, Any]) -> None:
@@ -205,9 +207,11 @@ class _Builder:
 
 def _rule(v: dict[str, Any], kind: str) -> dict[str, Any]:
     rule: dict[str, Any] = {"type": kind, "clause": _text(v.get("clause")) or _text(v.get("text")) or ""}
-    for key in ("points", "target", "step", "limit", "cap"):
+    for key in ("points", "target", "step", "limit", "cap", "min", "max"):
         if v.get(key) is not None:
             rule[key] = _number(v[key])
+    if kind == "bonus" and v.get("bonus") is not None:
+        rule["points"] = _number(v["bonus"])
     if v.get("unit") is not None:
         rule["unit"] = _text(v["unit"])
     if kind == "threshold_zero_out" and v.get("limit_unit") is not None:

@@ -80,9 +80,11 @@ def _item_rows(item: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _rule_row(rule: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {"clause": rule.get("clause"), "type": KIND_LABELS.get(rule["type"], rule["type"])}
-    for key in ("points", "unit", "target", "step", "limit", "cap"):
+    for key in ("points", "unit", "target", "step", "limit", "cap", "min", "max"):
         if key in rule:
             row[key] = rule[key]
+    if rule["type"] == "bonus" and "points" in rule:
+        row["bonus"] = row.pop("points")
     if rule["type"] == "threshold_zero_out":
         row["limit_unit"] = rule.get("unit", "%")
         row.pop("unit", None)
@@ -155,7 +157,7 @@ def _validations(sheet: Any, workbook: Any, formats: dict[str, Any]) -> None:
     listed("compare", list(COMPARE.values()), "比较")
     for key in ("monthly", "of_sample"):
         listed(key, [YES, NO], "是/否")
-    for key in ("points", "target", "step", "limit", "cap", "score"):
+    for key in ("points", "bonus", "target", "step", "limit", "cap", "min", "max", "score"):
         sheet.data_validation(1, col(key), MAX_ROWS, col(key), {
             "validate": "decimal", "criteria": ">=", "value": 0, "error_title": "数值",
             "error_message": "请填写不小于 0 的数字(不要带“分”字)。",

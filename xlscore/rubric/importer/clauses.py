@@ -31,8 +31,10 @@ BELOW = re.compile(
 )
 ZERO = re.compile(r"(?:此项|该项|本项)?不得分|得0分|记0分|计0分|扣除?(?:该|此|本)项(?:全部)?分")
 MISSED = re.compile(r"未达到|未达|达不到|不达|没有达到|未满足|不满足|不符合")
-RANGE = re.compile(rf"扣除?({NUMBER})[-~至到]({NUMBER})分")
+RANGE = re.compile(rf"扣除?({NUMBER})分?[-~至到]({NUMBER})分")
+RANGE_UNIT = re.compile(rf"^/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到)?(?:一|1)?{UNIT}[^,;]{{0,8}}?$")
 BONUS = re.compile(rf"加({NUMBER})?分|奖励({NUMBER})分")
+BONUS_UNIT = re.compile(rf"^/(?:每)?{UNIT}|每(?:[^,;一1]{{0,4}}?(?:一|1))?{UNIT}[^,;]{{0,10}}?$")
 MANUAL = re.compile(r"酌情|视情况|按实际情况|根据实际情况|实际情况评分|综合评定|综合评分|由考核组|按完成情况")
 ONCE = re.compile(POINTS)
 AT_MOST_WORDS = ("上升", "增加", "超过", "高于", "多", "超出", "提高")
@@ -69,6 +71,9 @@ def parse_clause(sentence: Sentence, facts: ItemFacts, context: str) -> Parsed:
 
 
 def _cap(sentence: Sentence, facts: ItemFacts, parsed: Parsed) -> None:
+    if parsed.rule["type"] == "bonus":
+        _bonus_cap(sentence, facts, parsed)
+        return
     if sentence.cap is None:
         return
     cap = to_decimal(sentence.cap) if sentence.cap else None
@@ -87,20 +92,55 @@ def _veto(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | Non
 
 
 def _bonus(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
-    if not BONUS.search(text) or "扣" in text:
+    found = BONUS.search(text)
+    if not found or "扣" in text:
         return None
-    return Parsed({**base, "type": "manual"}, ["加分条款不受支持(得分不能超过标准分);请人工处理,并改写本条"])
+    points = to_decimal(found.group(1) or found.group(2) or "")
+    if points is None or points <= 0:
+        return Parsed({**base, "type": "manual"}, ["加分条款没有写加几分,暂按人工评分;请改为“加分(有上限)”并填写加分和上限"])
+    unit = _unit_near(BONUS_UNIT, text, found)
+    return Parsed({**base, "type": "bonus", "points": points, "unit": unit or "次", "per": unit is not None})
+
+
+def _bonus_cap(sentence: Sentence, facts: ItemFacts, parsed: Parsed) -> None:
+    """A bonus's cap: ``最多加5分`` as printed; without one, a single bonus, or the item's 标准分 per occurrence."""
+    rule = parsed.rule
+    per = rule.pop("per")
+    points = rule["points"]
+    cap = to_decimal(sentence.cap) if sentence.cap else None
+    if cap is not None and cap > 0:
+        rule["cap"] = cap
+    elif not per:
+        rule["cap"] = points
+        parsed.reviews.append(f"未写按次加分,也未写加分上限,暂按只加一次(最多加{number(points)}分);请核对")  # type: ignore[arg-type]
+    else:
+        rule["cap"] = facts.score if facts.score and facts.score > 0 else points
+        parsed.reviews.append(f"未写加分上限,暂以{number(rule['cap'])}分为上限;请核对并填写上限")  # type: ignore[arg-type]
 
 
 def _range(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
     found = RANGE.search(text)
     if not found:
         return None
-    low, high = found.group(1), found.group(2)
-    return Parsed(
-        {**base, "type": "manual"},
-        [f"扣分为范围({low}至{high}分),暂按人工评分;请改为固定扣分,或保留人工评分"],
-    )
+    low, high = to_decimal(found.group(1)), to_decimal(found.group(2))
+    rule = {**base, "type": "range", "min": low, "max": high}
+    unit = _unit_near(RANGE_UNIT, text, found)
+    if unit is not None:
+        rule["unit"] = unit
+    if low is None or high is None or low > high or (low * 2) % 1 or (high * 2) % 1:
+        return Parsed(rule, [f"扣分范围“{found.group(0)}”无法按整分或半分的上下限读取;请核对最低扣分与最高扣分"])
+    return Parsed(rule)
+
+
+def _unit_near(pattern: re.Pattern[str], text: str, found: re.Match[str]) -> str | None:
+    """The measure word of ``每处扣…`` before the amount or ``…分/处`` right after it, if any."""
+    after = pattern.search(text[found.end():])
+    if after is not None and after.start() == 0 and after.group(1):
+        return after.group(1)
+    before = pattern.search(text[: found.start()])
+    if before is not None and before.group(2):
+        return before.group(2)
+    return None
 
 
 def _below_target(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]

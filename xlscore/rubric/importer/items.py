@@ -27,6 +27,7 @@ class ItemRules:
     sample: dict[str, object] | None = None
     exemption: dict[str, object] | None = None
     notes: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)  # where each rule was printed, in the order of ``rules``
 
 
 def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
@@ -37,7 +38,18 @@ def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
         for sentence in sentences(part.text):
             _sentence(sentence, part.place, facts, out, first)
             first = False
+    _bonus_with_zero_out(out)
     return out
+
+
+def _bonus_with_zero_out(out: ItemRules) -> None:
+    """A bonus still counts after 此项不得分 (it is added after 扣完为止): say so where an item has both."""
+    if not any(rule["type"] in ("zero_out", "threshold_zero_out") for rule in out.rules):
+        return
+    for rule, place in zip(out.rules, out.places):
+        if rule["type"] == "bonus":
+            note = "本项另有“不得分”条款:不得分时加分仍照加(加分在扣完为止之后计入);如不应加分请核对"
+            rule["review"] = f"{rule['review']};{note}" if rule.get("review") else f"{place}: {note}"
 
 
 def _sentence(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, first: bool) -> None:
@@ -79,6 +91,7 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
     if parsed.reviews:
         rule["review"] = f"{place}: " + ";".join(parsed.reviews)
     out.rules.append(rule)
+    out.places.append(place)
 
 
 def _sample(text: str) -> dict[str, object] | None:

@@ -19,7 +19,7 @@ OPEN, CLOSE = "([【", ")]】"
 MARKER = re.compile(r"^(?:\((\d{1,2})\)|(\d{1,2})[.、](?!\d)|([一二三四五六七八九十]{1,2})、)")
 #: One deduction (or bonus, or zero-out) phrase; two of them in one sentence are two rules.
 DEDUCTION = re.compile(
-    rf"扣除?{NUMBER}(?:[-~至到]{NUMBER})?分|(?:此项|该项|本项)?不得分|得0分|加{NUMBER}分|"
+    rf"扣除?{NUMBER}(?:分?[-~至到]{NUMBER})?分|(?:此项|该项|本项)?不得分|得0分|加{NUMBER}分|"
     rf"扣除?(?:该|此|本)项(?:全部)?分|一票否决"
 )
 CAP = re.compile(
@@ -40,7 +40,7 @@ def normalise(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII), circled numbers to list markers, spaces out."""
     for index, mark in enumerate(CIRCLED, start=1):
         text = text.replace(mark, f"\n{index}.")
-    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("—", "-").replace("–", "-")
+    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("—", "-").replace("–", "-").replace("〜", "~")
     text = text.replace(":", ":").replace("。", "。")
     text = re.sub(r"(\d)[ \t]+([.、])", r"\1\2", text)  # ``2 .回访`` as OCR and typists leave it
     text = re.sub(r"[ \t]+(?=\d{1,2}[.、]\D)", "\n", text)  # a list number after spaces starts a clause
