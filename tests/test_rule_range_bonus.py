@@ -160,3 +160,25 @@ def test_imported_ranges_and_bonuses_become_their_kinds(tmp_path: Path) -> None:
     assert not any("review" in r for r in first)
     assert (second[0]["type"], second[0]["points"], second[0]["unit"], second[0]["cap"]) == ("bonus", D("0.5"), "篇", 10)
     assert "未写加分上限" in second[0]["review"] and "不得分时加分仍照加" in second[0]["review"]
+
+
+def test_a_legal_fill_with_ranges_and_bonuses_checks_clean(tmp_path: Path) -> None:
+    """The generated formulas (SUMIF for an item with a bonus) are the ones the checker expects, and the
+    totals it recomputes from shown deductions (bonus after 扣完为止) are the cached ones."""
+    from xlscore.check.checker import CheckOptions
+
+    rubric = load_rubric(ALL_KINDS)
+    layout = workbook_layout(rubric, GenerateOptions())
+    inputs: dict[str, object] = {}
+    for slot in layout.slots.values():
+        if slot.kind is SlotKind.INPUT and slot.item in ("4", "5"):
+            inputs[slot.name] = {0: 2.5, 1: 3, 2: 9, 3: "否"}[slot.rule or 0] if slot.item == "4" else {0: 7, 1: 1}[slot.rule or 0]
+    path = generate_workbook(rubric, tmp_path / "form.xlsx", GenerateOptions(unit="U", period="P", inputs=inputs))
+    report = check_file(path, CheckOptions(allow_blank=True))
+    assert [f.code for f in report.findings if f.severity.value == "error"] == []
+    # not recalculated (no cached results), blanks counted as 0, cover names and 说明 left blank: nothing else
+    assert {f.code for f in report.findings} <= {"CALC011", "IN011", "COV002", "REM001"}
+    item4 = score_item(layout.item("1", "4"), {(0, 0): D("2.5"), (1, 0): D(3), (2, 0): D(9), (3, 0): False})
+    assert item4.score == D("9.5")  # 10 − 2.5 − 3 = 4.5, + 5 (2×9 capped at 5)
+    item5 = score_item(layout.item("1", "5"), {(0, 0): D(7), (1, 0): D(1)})
+    assert item5.score == D("1.5")  # 5 − 7 stops at 0, + 1.5
