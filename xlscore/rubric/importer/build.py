@@ -17,6 +17,7 @@ from xlscore.rubric.importer.clauses import ItemFacts
 from xlscore.rubric.importer.errors import RubricImportError
 from xlscore.rubric.importer.header import Header, find_header
 from xlscore.rubric.importer.items import parse_item
+from xlscore.rubric.importer.notes import Note, joined, note, place_text
 from xlscore.rubric.importer.numbers import to_decimal
 from xlscore.rubric.importer.rows import Place, RawGroup, RawItem, RawSection, RowReader, section_heading
 from xlscore.rubric.importer.sniff import sniff
@@ -27,11 +28,26 @@ from xlscore.rules.base import number
 
 @dataclass
 class ImportFinding:
-    """One thing the office must look at: severity ``review``/``error``/``warning``/``info``, where, what."""
+    """One thing the office must look at: severity ``review``/``error``/``warning``/``info``, where, what.
+
+    ``where`` is the place as printed in Chinese; :meth:`where_in` and :meth:`text` give ``--lang``'s.
+    """
 
     severity: str
     where: str
-    message: str
+    notes: list[Note]
+    head: Note | None = None  # 序号 (and clause) the notes are about
+
+    def text(self, lang: str) -> str:
+        return (self.head.text(lang) if self.head else "") + joined(self.notes, lang)
+
+    def where_in(self, lang: str) -> str:
+        return place_text(self.where, lang)
+
+    @property
+    def message(self) -> str:
+        """The message in Chinese."""
+        return self.text("zh")
 
 
 @dataclass
@@ -102,15 +118,16 @@ class _Builder:
     def rubric(self, reader: RowReader) -> dict[str, object]:
         table = reader.table
         title = next((t for t in table.title_lines if section_heading(t) is None and len(fold(t)) <= 60), self.path.stem)
-        for note in table.notes:
-            self.findings.append(ImportFinding("info", str(note.place), f"说明行未作为评分项导入,请确认:{note.text[:80]}"))
+        for row in table.notes:
+            self.findings.append(ImportFinding("info", str(row.place), [note("note_row", text=row.text[:80])]))
         sections = [s for s in table.sections if s.entries]
         self.grand: list[tuple[Decimal, Place]] = []
         out_sections = [self._section(s, i, title) for i, s in enumerate(sections)]
         whole = sum((Decimal(str(s["total"])) for s in out_sections), Decimal(0))
         for stated, place in self.grand:
             if stated != whole:
-                self.findings.append(ImportFinding("error", str(place), f"合计行写{number(stated)}分,与各部分分值之和{number(whole)}分不一致"))
+                self.findings.append(ImportFinding("error", str(place), [
+                    note("grand_total_mismatch", stated=number(stated), whole=number(whole))]))
         stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", self.path.stem).strip("-.") or "imported"
         return {
             "id": stem if re.match(r"^[A-Za-z0-9]", stem) else "imported",
@@ -137,7 +154,8 @@ class _Builder:
             self.places[f"{path}.total"] = raw.place
             self.places[path] = raw.place
         if declared is None:
-            self.findings.append(ImportFinding("info", str(raw.place or self.path.name), f"第{index + 1}部分未写明总分,按各项之和{number(actual)}分"))
+            self.findings.append(ImportFinding("info", str(raw.place or self.path.name), [
+                note("section_total_missing", index=index + 1, actual=number(actual))]))
         section["items"] = items
         return section
 
@@ -154,29 +172,31 @@ class _Builder:
             if stated is not None and total is None:
                 total = stated
             elif stated is not None and stated != total:
-                self.findings.append(ImportFinding("error", str(place), f"小计行写{number(stated)}分,与分组{entry.no}的分值{number(total)}分不一致"))
+                self.findings.append(ImportFinding("error", str(place), [
+                    note("subtotal_mismatch", stated=number(stated), no=entry.no, total=number(total))]))  # type: ignore[arg-type]
         if total is None:
-            self.findings.append(ImportFinding("info", str(entry.place), f"分组{entry.no}未写分值,按下属各项之和{number(actual)}分"))
+            self.findings.append(ImportFinding("info", str(entry.place), [
+                note("group_total_missing", no=entry.no, actual=number(actual))]))
         return {"no": self._serial(entry.no, entry.place), "name": entry.name or entry.no, "total": total if total is not None else actual, "items": items}
 
     def _item(self, raw: RawItem, path: str) -> dict[str, object]:
         self.item_count += 1
         self.places[path] = raw.place
         self.places[f"{path}.score"] = raw.score_place
-        reviews: list[str] = []
+        reviews: list[Note] = []
         score = to_decimal(raw.score)
         if score is None:
-            reviews.append(f"标准分“{raw.score}”无法识别为数字,暂记0分" if raw.score else "没有标准分,暂记0分;请填写")
+            reviews.append(note("score_unreadable", score=raw.score) if raw.score else note("score_missing"))
             score = Decimal(0)
         content = raw.content or raw.name or ""
         if not content:
-            reviews.append("考核内容为空;请填写")
+            reviews.append(note("content_missing"))
             content = "(未填写)"
         facts = ItemFacts(content=fold(content), score=score, months=0)
         parsed = parse_item(raw.texts, facts)
         if not parsed.rules:
             parsed.rules.append({"type": "manual", "clause": "(未填写评分规定)" if not raw.texts else raw.texts[0].text})
-            reviews.append("没有可用的评分规定,暂按人工评分;请补上评分规定")
+            reviews.append(note("no_rules"))
         item: dict[str, object] = {"no": self._serial(raw.no, raw.place)}
         if raw.name:
             item["name"] = raw.name
@@ -186,15 +206,17 @@ class _Builder:
         item["rules"] = parsed.rules
         for r_index, rule in enumerate(parsed.rules):
             self.places[f"{path}.rules[{r_index}]"] = raw.texts[0].place if raw.texts else raw.place
-            if "review" in rule:
-                self.findings.append(ImportFinding("review", str(rule["review"]).split(": ", 1)[0], f"序号{item['no']}:“{rule['clause']}” — {str(rule['review']).split(': ', 1)[-1]}"))
+            notes = parsed.reviews[r_index] if r_index < len(parsed.reviews) else []
+            if notes:
+                where = str(parsed.places[r_index])
+                self.findings.append(ImportFinding("review", where, notes, note("rule_head", no=item["no"], clause=rule["clause"])))
         if parsed.exemption:
             item["exemption"] = parsed.exemption
         if parsed.notes:
             item["notes"] = parsed.notes
         if reviews:
-            item["review"] = f"{raw.place}: " + ";".join(reviews)
-            self.findings.append(ImportFinding("review", str(raw.place), f"序号{item['no']}:" + ";".join(reviews)))
+            item["review"] = f"{raw.place}: " + joined(reviews, "zh")
+            self.findings.append(ImportFinding("review", str(raw.place), reviews, note("item_head", no=item["no"])))
         return item
 
     def _serial(self, no: str, place: Place) -> str:
@@ -204,8 +226,8 @@ class _Builder:
             return key
         self.auto = getattr(self, "auto", 0) + 1
         made = f"{900 + self.auto}"
-        said = f"序号“{no}”不是 1、1.2 这样的数字编号" if key else "没有序号"
-        self.findings.append(ImportFinding("warning", str(place), f"{said},已编为{made};请改成正式序号"))
+        said = note("serial_unusual", no=no, made=made) if key else note("serial_missing", made=made)
+        self.findings.append(ImportFinding("warning", str(place), [said]))
         return made
 
 
@@ -246,13 +268,16 @@ def _validate(result: ImportResult, places: dict[str, Place]) -> None:
     except ValidationError as exc:
         for err in exc.errors():
             path = ".".join(str(p) for p in err["loc"])
-            result.findings.append(ImportFinding("error", str(_place(path, places) or result.file), f"{path}: {err['msg']}"))
+            message = f"{path}: {err['msg']}"  # pydantic's own words, in English: a shape no table gives
+            result.findings.append(ImportFinding("error", str(_place(path, places) or result.file), [
+                note("given", zh=message, en=message)]))
         return
-    for problem in self_check(result.rubric):
+    for problem, english in zip(self_check(result.rubric), self_check(result.rubric, "en")):
         if problem.path.endswith(".review") or _under_review(problem.path, result.data):
             continue  # already listed as a review item
         severity = "error" if problem.severity == "error" else "warning"
-        result.findings.append(ImportFinding(severity, str(_place(problem.path, places) or result.file), problem.message))
+        result.findings.append(ImportFinding(severity, str(_place(problem.path, places) or result.file), [
+            note("given", zh=problem.message, en=english.message)]))
 
 
 def _place(path: str, places: dict[str, Place]) -> Place | None:

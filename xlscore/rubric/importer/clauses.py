@@ -1,7 +1,7 @@
 """One sentence of a 评分规定 → one rule dict (schema of ``templates/csc.yaml``) and what to review.
 
 Each kind is recognised by its wording; anything read with an assumption says so in ``reviews``
-(Chinese, for the office that checks the import). A sentence no kind fits becomes a ``manual``
+(messages of :mod:`xlscore.rubric.importer.notes`, for the office that checks the import). A sentence no kind fits becomes a ``manual``
 rule marked for review: never dropped, never guessed.
 """
 
@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from xlscore.rubric.importer.elements import clause_list, content_list, introduced
 from xlscore.rubric.importer.limits import content_limit, content_target
+from xlscore.rubric.importer.notes import Note, note
 from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 from xlscore.rubric.importer.split import Sentence
 from xlscore.rules.base import number
@@ -52,7 +53,7 @@ class ItemFacts:
 @dataclass
 class Parsed:
     rule: dict[str, object]
-    reviews: list[str] = field(default_factory=list)
+    reviews: list[Note] = field(default_factory=list)
 
 
 def parse_clause(sentence: Sentence, facts: ItemFacts, context: str) -> Parsed:
@@ -64,7 +65,7 @@ def parse_clause(sentence: Sentence, facts: ItemFacts, context: str) -> Parsed:
         if parsed is not None:
             break
     else:
-        parsed = Parsed({**base, "type": "manual"}, [f"未识别出扣分方式(“{text}”),暂按人工评分;请改成相应的类型和参数"])
+        parsed = Parsed({**base, "type": "manual"}, [note("unrecognised", text=text)])
     _cap(sentence, facts, parsed)
     parsed.rule = {"type": parsed.rule.pop("type"), **parsed.rule}  # ``type`` first, as in csc.yaml
     return parsed
@@ -82,13 +83,13 @@ def _cap(sentence: Sentence, facts: ItemFacts, parsed: Parsed) -> None:
     if parsed.rule["type"] == "per_occurrence" and not parsed.reviews:
         parsed.rule.update(type="capped_per_occurrence", cap=cap)
         return
-    parsed.reviews.append(f"条款写有扣分上限{number(cap)}分,此类规则不能表达上限(整项扣完为止);请核对")
+    parsed.reviews.append(note("cap_not_expressible", cap=number(cap)))
 
 
 def _veto(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
     if "一票否决" not in text:
         return None
-    return Parsed({**base, "type": "manual"}, ["“一票否决”不受支持(它会使整个部分或整个考核为0分);请人工处理,并改写本条"])
+    return Parsed({**base, "type": "manual"}, [note("veto")])
 
 
 def _bonus(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
@@ -97,7 +98,7 @@ def _bonus(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | No
         return None
     points = to_decimal(found.group(1) or found.group(2) or "")
     if points is None or points <= 0:
-        return Parsed({**base, "type": "manual"}, ["加分条款没有写加几分,暂按人工评分;请改为“加分(有上限)”并填写加分和上限"])
+        return Parsed({**base, "type": "manual"}, [note("bonus_without_points")])
     unit = _unit_near(BONUS_UNIT, text, found)
     return Parsed({**base, "type": "bonus", "points": points, "unit": unit or "次", "per": unit is not None})
 
@@ -112,10 +113,10 @@ def _bonus_cap(sentence: Sentence, facts: ItemFacts, parsed: Parsed) -> None:
         rule["cap"] = cap
     elif not per:
         rule["cap"] = points
-        parsed.reviews.append(f"未写按次加分,也未写加分上限,暂按只加一次(最多加{number(points)}分);请核对")  # type: ignore[arg-type]
+        parsed.reviews.append(note("bonus_once", points=number(points)))  # type: ignore[arg-type]
     else:
         rule["cap"] = facts.score if facts.score and facts.score > 0 else points
-        parsed.reviews.append(f"未写加分上限,暂以{number(rule['cap'])}分为上限;请核对并填写上限")  # type: ignore[arg-type]
+        parsed.reviews.append(note("bonus_without_cap", cap=number(rule["cap"])))  # type: ignore[arg-type]
 
 
 def _range(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
@@ -128,7 +129,7 @@ def _range(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | No
     if unit is not None:
         rule["unit"] = unit
     if low is None or high is None or low > high or (low * 2) % 1 or (high * 2) % 1:
-        return Parsed(rule, [f"扣分范围“{found.group(0)}”无法按整分或半分的上下限读取;请核对最低扣分与最高扣分"])
+        return Parsed(rule, [note("range_unreadable", text=found.group(0))])
     return Parsed(rule)
 
 
@@ -147,19 +148,19 @@ def _below_target(text: str, base: dict, facts: ItemFacts, context: str) -> Pars
     found = BELOW.search(text)
     if not found:
         return None
-    reviews: list[str] = []
+    reviews: list[Note] = []
     direction = "at_most" if found.group(1) in AT_MOST_WORDS else "at_least"
     step, points = to_decimal(found.group(2)), to_decimal(found.group(3))
     target, how = content_target(text[: found.start()] + text[found.end():], facts.content, direction)
     if target is None:
         target = Decimal(100) if direction == "at_least" else Decimal(0)
-        reviews.append(f"原文未写目标值,暂按{number(target)}%;请核对目标")
-    elif how:
+        reviews.append(note("no_target", target=number(target)))
+    elif how is not None:
         reviews.append(how)
     rounding = _rounding(text)
     if rounding is None:
         rounding = "floor"
-        reviews.append("原文未写不足一档如何计,暂按“不足一档不扣”(floor);可改为 ceil(不足一档按一档扣)或 proportional(按比例)")
+        reviews.append(note("no_rounding"))
     rule = {**base, "type": "below_target", "target": target, "step": step, "points": points, "rounding": rounding}
     if direction == "at_most":
         rule["direction"] = "at_most"
@@ -187,7 +188,7 @@ def _zero(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | Non
             value, compare, unit = limit
             rule = {**base, "type": "threshold_zero_out", "limit": value, "compare": compare, "unit": unit}
             return Parsed(rule)
-        return Parsed({**base, "type": "zero_out"}, ["按月抽查“未达到要求”,但考核内容中没有找到唯一的限值,暂按是/否判定;请核对"])
+        return Parsed({**base, "type": "zero_out"}, [note("monthly_without_limit")])
     return Parsed({**base, "type": "zero_out"})
 
 
@@ -200,17 +201,17 @@ def _per_missing(text: str, base: dict, facts: ItemFacts, context: str) -> Parse
         return None
     points = to_decimal(points_match.group(1))
     noun = found.group(2) or "" if found.group(1) else ""
-    reviews: list[str] = []
+    reviews: list[Note] = []
     each = found.group(0).startswith("各")
     elements = clause_list(text[: found.start()]) or (clause_list(context) if not each else [])
     if elements and not each and not introduced(text[: found.start()] or context):
-        reviews.append(f"要素清单取自条款中的列举({'、'.join(elements)}),请核对它是否就是要求具备的各项")
+        reviews.append(note("list_from_clause", elements="、".join(elements)))
     if not elements and not each:
         elements = content_list(facts.content, noun)
         if elements:
-            reviews.append(f"要素清单取自考核内容({'、'.join(elements)}),请核对是否完整")
+            reviews.append(note("list_from_content", elements="、".join(elements)))
     if not elements:
-        reviews.append("没有找到可数的要素清单;请在“要素”中逐项填写(用、分隔)")
+        reviews.append(note("no_list"))
     return Parsed({**base, "type": "per_missing", "points": points, "elements": elements}, reviews)
 
 
@@ -231,11 +232,11 @@ def _once(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | Non
     found = ONCE.findall(text)
     if not found:
         return None
-    reviews = [] if len(found) == 1 else ["一句中有多个扣分值;请拆成多条"]
+    reviews = [] if len(found) == 1 else [note("several_amounts")]
     if re.search(rf"每[^,;扣]{{1,6}}{POINTS}", text):
-        reviews.append("“每…扣N分”的计数单位不常见,暂按一次性扣分;请核对是否应按次/处计")
+        reviews.append(note("unusual_unit"))
     elif re.search(rf"(?<![第\d])(?:一|1){UNIT}(?!性)", text):
-        reviews.append("文中有“一+量词”,可能是按次/天计的扣分,暂按一次性扣分;请核对")
+        reviews.append(note("one_measure"))
     return Parsed({**base, "type": "once", "points": to_decimal(found[0])}, reviews)
 
 

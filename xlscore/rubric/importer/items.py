@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from xlscore.rubric.importer.clauses import ItemFacts, parse_clause
+from xlscore.rubric.importer.notes import Note, note
 from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 from xlscore.rubric.importer.rows import Place, TextPart
 from xlscore.rubric.importer.split import DEDUCTION, Sentence, sentences
@@ -28,6 +29,7 @@ class ItemRules:
     exemption: dict[str, object] | None = None
     notes: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)  # where each rule was printed, in the order of ``rules``
+    reviews: list[list[Note]] = field(default_factory=list)  # what to check in each rule, in the order of ``rules``
 
 
 def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
@@ -39,6 +41,9 @@ def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
             _sentence(sentence, part.place, facts, out, first)
             first = False
     _bonus_with_zero_out(out)
+    for rule, place, reviews in zip(out.rules, out.places, out.reviews):
+        if reviews:  # the mark in the rubric is in the document's language
+            rule["review"] = f"{place}: " + ";".join(n.text("zh") for n in reviews)
     return out
 
 
@@ -46,10 +51,9 @@ def _bonus_with_zero_out(out: ItemRules) -> None:
     """A bonus still counts after 此项不得分 (it is added after 扣完为止): say so where an item has both."""
     if not any(rule["type"] in ("zero_out", "threshold_zero_out") for rule in out.rules):
         return
-    for rule, place in zip(out.rules, out.places):
+    for rule, reviews in zip(out.rules, out.reviews):
         if rule["type"] == "bonus":
-            note = "本项另有“不得分”条款:不得分时加分仍照加(加分在扣完为止之后计入);如不应加分请核对"
-            rule["review"] = f"{rule['review']};{note}" if rule.get("review") else f"{place}: {note}"
+            reviews.append(note("bonus_with_zero_out"))
 
 
 def _sentence(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, first: bool) -> None:
@@ -84,14 +88,13 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
         if rule["type"] in ("per_occurrence", "below_target"):
             rule["sample"] = sample
         else:
-            parsed.reviews.append(f"条款自带抽查数({sample['min']}{sample['unit']}),但此类规则不能使用;请核对")
+            parsed.reviews.append(note("sample_not_usable", min=sample["min"], unit=sample["unit"]))
     counted = rule.get("sample") or out.sample
     if rule["type"] == "per_occurrence" and counted and _counts_sampled(str(rule["unit"]), str(counted["unit"])):  # type: ignore[index]
         rule["of_sample"] = True
-    if parsed.reviews:
-        rule["review"] = f"{place}: " + ";".join(parsed.reviews)
     out.rules.append(rule)
     out.places.append(place)
+    out.reviews.append(parsed.reviews)
 
 
 def _sample(text: str) -> dict[str, object] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from xlscore.rubric.importer.notes import Note, note
 from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 
 #: word before the number → comparison a value must meet
@@ -46,20 +47,20 @@ def content_limit(content: str) -> tuple[Decimal, str, str] | None:
     return found[0]
 
 
-def content_target(clause: str, content: str, direction: str) -> tuple[Decimal | None, str]:
+def content_target(clause: str, content: str, direction: str) -> tuple[Decimal | None, Note | None]:
     """The percentage target for a below-target rule: from the clause itself, else from the content.
 
-    Returns (target, review): the review is non-empty when the target was inferred rather than read.
+    Returns (target, review): the review is set when the target was inferred rather than read.
     """
     for text in (clause, content):
         percents = [(v, c) for v, c, u in _limits(text) if u == "%"]
         if len(percents) == 1 and Decimal(0) <= percents[0][0] <= Decimal(100):
-            return percents[0][0], ""
+            return percents[0][0], None
         if len(percents) > 1:
-            return None, ""
+            return None, None
     bare = re.findall(rf"({NUMBER})%", clause) or re.findall(rf"({NUMBER})%", content)
     if len(bare) == 1:
         value = to_decimal(bare[0])
         if value is not None and Decimal(0) <= value <= Decimal(100):
-            return value, f"目标值按文中的{bare[0]}%理解;请核对"
-    return None, ""
+            return value, note("target_from_text", value=bare[0])
+    return None, None

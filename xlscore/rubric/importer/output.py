@@ -99,7 +99,7 @@ class OutputRefused(Exception):
 
 def report_lines(outcome: ImportOutcome, lang: str) -> list[str]:
     result = outcome.result
-    lines = [f"{result.file}: {f.where}: {pick(LABELS[f.severity], lang)}: {f.message}" for f in result.findings]
+    lines = [f"{result.file}: {f.where_in(lang)}: {pick(LABELS[f.severity], lang)}: {f.text(lang)}" for f in result.findings]
     items = [i for s in result.data["sections"] for e in s["items"] for i in e.get("items", [e])]  # type: ignore[union-attr, index]
     lines.append(text(
         "summary", lang, file=result.file, sections=len(result.data["sections"]), items=len(items),  # type: ignore[arg-type]
