@@ -58,6 +58,8 @@ def rule_data(draw: st.DrawFn, kind: str) -> dict[str, Any]:
         data.update(min=low, max=low + draw(halves(0 if low > 0 else 1, 10)))
         if draw(st.booleans()):
             data["unit"] = "处"
+            if draw(st.booleans()):  # 最多扣: the total typed stops there
+                data["cap"] = data["max"] + draw(halves(0, 10))
     elif kind == "per_missing":
         data["points"] = draw(POINTS)
         data["elements"] = [f"要素{i}" for i in range(draw(st.integers(1, 6)))]

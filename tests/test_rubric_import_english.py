@@ -17,7 +17,7 @@ from xlscore.rubric.importer.notes import NOTES, place_text
 ROWS = [
     ("section", "一、服务(40分)"),
     ("group", "1", "服务质量", 30),
-    ("item", "1.1", "规范", "规范服务", 10, "服务不规范的,每发现一处扣1到2分,最多扣5分;发生有责投诉的一票否决。"),
+    ("item", "1.1", "规范", "规范服务", 10, "服务不规范的,视情况扣1-3分,最多扣2分;发生有责投诉的一票否决。"),
     ("item", "1.2", "宣传", "宣传报道", 10, "每发表一篇稿件加0.5分;发生重大事故此项不得分。"),
     ("item", "1.3", "设施", "配备饮水机、老花镜、雨伞", 5, "每缺一项扣1分。"),
     ("subtotal", "小计", 30),
@@ -46,7 +46,7 @@ def test_findings_are_english_throughout(fmt: str, tmp_path: Path) -> None:
     for line in lines:
         rest = line.split(": ", 1)[1] if line.startswith(str(tmp_path)) else line  # the file's own name is Chinese
         assert not re.search(r"[\u4e00-\u9fff]", _without_terms(rest).replace("'", "")), line
-    assert "a veto (一票否决" in output and "caps its deduction at 5 points" in output
+    assert "a veto (一票否决" in output and "caps its deduction at 2 points" in output
     assert "no cap on the bonus is stated" in output and "the bonus is still added then" in output
     assert ("table 1, row " if fmt == "docx" else "row ") in output
     # the rubric written keeps its review marks in the document's language

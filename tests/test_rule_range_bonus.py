@@ -56,6 +56,17 @@ def test_range_per_occurrence_takes_the_total_up_to_the_standard_score() -> None
     assert "各处扣分之和" in (PER_PLACE.guide_note("zh") or "")
 
 
+def test_range_per_occurrence_with_a_cap_stops_the_total_there() -> None:
+    capped = PER_PLACE.model_copy(update={"cap": D(2)})
+    spec = capped.input_spec(CTX)
+    assert (spec.minimum, spec.maximum) == (D("0.5"), D(2))
+    assert spec.problem(D(2)) is None and spec.problem(D("2.5")) is InputProblem.OUTSIDE_RANGE
+    assert capped.describe("zh") == "每处扣0.5–1分(录入合计),最多扣2分"
+    assert "合计最多 2 分" in (capped.guide_note("zh") or "")
+    assert list(capped.parameter_problems()) == []
+    assert [k for k, _m, _v in RANGE.model_copy(update={"cap": D(5)}).parameter_problems()] == ["cap"]  # no unit
+
+
 @pytest.mark.parametrize(("low", "high", "keys"), [("3", "1", {"min"}), ("0", "0", {"max"}), ("1.2", "3", {"min"})])
 def test_range_self_checks(low: str, high: str, keys: set[str]) -> None:
     rule = RangeDeduction(type="range", clause="扣分", min=D(low), max=D(high))
@@ -143,8 +154,8 @@ def test_all_kinds_survive_the_authoring_workbook(tmp_path: Path) -> None:
     bonus = next(r for r in rows if r[INDEX["clause"]] == "获省级表彰加2分/次,最多加5分")
     assert (bonus[INDEX["type"]], bonus[INDEX["bonus"]], bonus[INDEX["points"]], bonus[INDEX["cap"]]) == ("加分(有上限)", 2, None, 5)
     judged = next(r for r in rows if r[INDEX["clause"]] == "记录不全每处扣0.5-1分")
-    assert (judged[INDEX["type"]], str(judged[INDEX["min"]]), judged[INDEX["max"]], judged[INDEX["unit"]]) == (
-        "范围内酌情扣分", "0.5", 1, "处")
+    assert (judged[INDEX["type"]], str(judged[INDEX["min"]]), judged[INDEX["max"]], judged[INDEX["unit"]],
+            judged[INDEX["cap"]]) == ("范围内酌情扣分", "0.5", 1, "处", 2)
 
 
 def test_imported_ranges_and_bonuses_become_their_kinds(tmp_path: Path) -> None:
@@ -172,13 +183,13 @@ def test_a_legal_fill_with_ranges_and_bonuses_checks_clean(tmp_path: Path) -> No
     inputs: dict[str, object] = {}
     for slot in layout.slots.values():
         if slot.kind is SlotKind.INPUT and slot.item in ("4", "5"):
-            inputs[slot.name] = {0: 2.5, 1: 3, 2: 9, 3: "否"}[slot.rule or 0] if slot.item == "4" else {0: 7, 1: 1}[slot.rule or 0]
+            inputs[slot.name] = {0: 2.5, 1: 2, 2: 9, 3: "否"}[slot.rule or 0] if slot.item == "4" else {0: 7, 1: 1}[slot.rule or 0]
     path = generate_workbook(rubric, tmp_path / "form.xlsx", GenerateOptions(unit="U", period="P", inputs=inputs))
     report = check_file(path, CheckOptions(allow_blank=True))
     assert [f.code for f in report.findings if f.severity.value == "error"] == []
     # not recalculated (no cached results), blanks counted as 0, cover names and 说明 left blank: nothing else
     assert {f.code for f in report.findings} <= {"CALC011", "IN011", "COV002", "REM001"}
-    item4 = score_item(layout.item("1", "4"), {(0, 0): D("2.5"), (1, 0): D(3), (2, 0): D(9), (3, 0): False})
-    assert item4.score == D("9.5")  # 10 − 2.5 − 3 = 4.5, + 5 (2×9 capped at 5)
+    item4 = score_item(layout.item("1", "4"), {(0, 0): D("2.5"), (1, 0): D(2), (2, 0): D(9), (3, 0): False})
+    assert item4.score == D("10.5")  # 10 − 2.5 − 2 = 5.5, + 5 (2×9 capped at 5)
     item5 = score_item(layout.item("1", "5"), {(0, 0): D(7), (1, 0): D(1)})
     assert item5.score == D("1.5")  # 5 − 7 stops at 0, + 1.5

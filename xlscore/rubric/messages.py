@@ -122,6 +122,10 @@ RUBRIC_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "扣分范围 {low}–{high} 无法适用:下限 `min` 不能小于 0,也不能大于上限 `max`。",
         "en": "the range {low}–{high} cannot apply: `min` may be neither below 0 nor above `max`.",
     },
+    "range_cap_unusable": {
+        "zh": "扣分范围的上限 `cap` = {cap} 无法适用:只有按处计的范围(写了 `unit`)才有合计上限,且不能小于 `max` = {high}。",
+        "en": "the range's `cap` = {cap} cannot apply: only a range per occurrence (with a `unit`) has a cap on its total, and it may not be below `max` = {high}.",
+    },
     "range_not_half": {
         "zh": "扣分范围的端点 {value} 不是整分或半分;请写成如 1 或 1.5。",
         "en": "the range bound {value} is neither a whole nor a half point; write e.g. 1 or 1.5.",

@@ -42,8 +42,8 @@ class IN003(Code):
 class IN004(Code):
     code, severity = "IN004", Severity.ERROR
     title = {"zh": "超出范围", "en": "out of range"}
-    description = {"zh": "录入值不在该单元格允许的范围内(负数、小数次数、超过上限、人工评分超过标准分)。",
-                   "en": "An input is outside its allowed range (negative, a fractional count, above the maximum, a manual score above 标准分)."}
+    description = {"zh": "录入值不在该单元格允许的范围内(负数、小数次数、超过上限、人工评分超过标准分、酌情扣分不是 0 也不在扣分范围内或不是整分半分)。",
+                   "en": "An input is outside its allowed range (negative, a fractional count, above the maximum, a manual score above 标准分, a judged deduction neither 0 nor within its range, or not in whole or half points)."}
     template = {
         "zh": "{where}录入的 {found} 不在允许范围内:{rule}。请改正。",
         "en": "{where}{found} is not allowed here: {rule}. Correct it.",

@@ -83,6 +83,9 @@ def _cap(sentence: Sentence, facts: ItemFacts, parsed: Parsed) -> None:
     if parsed.rule["type"] == "per_occurrence" and not parsed.reviews:
         parsed.rule.update(type="capped_per_occurrence", cap=cap)
         return
+    if parsed.rule["type"] == "range" and "unit" in parsed.rule and not parsed.reviews and cap >= parsed.rule["max"]:  # type: ignore[operator]
+        parsed.rule["cap"] = cap  # 每处扣1-2分,最多扣5分: the total typed stops at 5
+        return
     parsed.reviews.append(note("cap_not_expressible", cap=number(cap)))
 
 
