@@ -161,7 +161,8 @@ def read_shared_strings(archive: zipfile.ZipFile) -> list[str]:
     return collector.strings
 
 
-_T = re.compile(r"<t(?:\s[^>]*)?>(.*?)</t>", re.S)
+#: A <t>'s text: everything up to the first ``</t>`` (as a lazy ``.*?`` would take it, without trying each character).
+_T = re.compile(r"<t(?:\s[^>]*)?>([^<]*(?:<(?!/t>)[^<]*)*)</t>")
 _PHONETIC = re.compile(r"<rPh\b.*?</rPh>", re.S)
 _UNIQUE = re.compile(r"<sst\b[^>]*\suniqueCount=\"(\d+)\"")
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);")
@@ -202,13 +203,28 @@ def _shared_strings_fast(data: bytes) -> list[str] | None:
         at = following if following > end else text.find("<si>", end)
         if len(strings) >= MAX_SHARED_STRINGS:
             raise ReadLimit("too_many_strings", limit=MAX_SHARED_STRINGS)
-        if "<rPh" in body:
-            body = _PHONETIC.sub("", body)
-        strings.append(_unescape("".join(_T.findall(body))))
+        strings.append(_si_text(body))
     empty = text.count("<si/>")
     if empty or int(declared.group(1)) != len(strings):
         return None
     return strings
+
+
+_LONG: dict[str, str] = {}  # a long <si>'s body → its text: every file of one form embeds the same rubric
+_LONG_MIN, _LONG_CHARS = 4096, 8 * 1024 * 1024
+
+
+def _si_text(body: str) -> str:
+    """The text of an <si> whose body is plain: its runs' <t>, without phonetic runs, unescaped."""
+    if len(body) >= _LONG_MIN and body in _LONG:
+        return _LONG[body]
+    text = _PHONETIC.sub("", body) if "<rPh" in body else body
+    text = _unescape("".join(_T.findall(text)))
+    if len(body) >= _LONG_MIN:
+        if sum(map(len, _LONG)) + len(body) > _LONG_CHARS:
+            _LONG.clear()
+        _LONG[body] = text
+    return text
 
 
 def _unescape(text: str) -> str:
