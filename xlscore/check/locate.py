@@ -32,7 +32,7 @@ class Located:
     broken: bool = False
     by_name: bool = True
 
-    @property
+    @functools.cached_property
     def found(self) -> bool:
         return self.sheet is not None and self.row is not None and self.col is not None
 

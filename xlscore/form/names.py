@@ -24,6 +24,7 @@ with ``.`` → ``_``, ``{r}`` rule number from 1, ``{m}`` month number from 1, `
 
 from __future__ import annotations
 
+import functools
 from enum import Enum
 
 PASS_CODE = {"self_check": "SELF", "assessed": "ASSESS"}
@@ -48,20 +49,24 @@ class SlotKind(str, Enum):
 
     @property
     def is_input(self) -> bool:
-        return self in (SlotKind.INPUT, SlotKind.SAMPLE, SlotKind.EXEMPT, SlotKind.REASON, SlotKind.REMARK, SlotKind.COVER)
+        return self in _INPUT_KINDS
 
     @property
     def is_computed(self) -> bool:
-        return self in (
-            SlotKind.DEDUCTION, SlotKind.ITEM_SCORE, SlotKind.SUBTOTAL, SlotKind.SECTION_TOTAL,
-            SlotKind.SUMMARY, SlotKind.SUMMARY_DIFF,
-        )
+        return self in _COMPUTED_KINDS
+
+
+_INPUT_KINDS = frozenset({SlotKind.INPUT, SlotKind.SAMPLE, SlotKind.EXEMPT, SlotKind.REASON, SlotKind.REMARK,
+                          SlotKind.COVER})
+_COMPUTED_KINDS = frozenset({SlotKind.DEDUCTION, SlotKind.ITEM_SCORE, SlotKind.SUBTOTAL, SlotKind.SECTION_TOTAL,
+                             SlotKind.SUMMARY, SlotKind.SUMMARY_DIFF})
 
 
 def _token(serial: str) -> str:
     return serial.replace(".", "_")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the check asks for the same few thousand names for every file
 def slot_name(
     kind: SlotKind,
     *,
