@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, get_type_hints
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from xlscore.form.engine import ItemScore, row_keys, score_item
 from xlscore.rubric import Item, Rubric
 from xlscore.rubric.selfcheck import self_check
+from xlscore.rubric.validate import validated
 from xlscore.rules import InputKind, InputSpec, RuleKind
 
 D = Decimal
@@ -101,7 +102,7 @@ def items(draw: st.DrawFn, required: tuple[str, ...] = ()) -> Item:
     monthly = any(r["type"] == "threshold_zero_out" or r.get("monthly") for r in rules)
     if monthly:
         data["sample"] = {"min": draw(st.integers(1, 4)), "unit": "个月"}
-    item = Item.model_validate(data)
+    item = validated(Item, data)
     assert self_check(in_rubric(item)) == [], "the strategy must only make items a rubric accepts"
     return item
 
@@ -110,7 +111,7 @@ def in_rubric(item: Item) -> Rubric:
     """A one-item rubric around ``item``, so the rubric's own checks can judge it."""
     section = {"id": "1", "title": "部分", "total": item.score, "items": [item]}
     header = {"id": "prop", "title": "属性测试", "version": "1", "source": "-"}
-    return Rubric.model_validate({**header, "sections": [section]})
+    return validated(Rubric, {**header, "sections": [section]})
 
 
 def legal_values(spec: InputSpec) -> st.SearchStrategy[Any]:
@@ -324,7 +325,7 @@ def test_a_judged_deduction_lowers_the_score_by_what_was_typed(case: tuple[Item,
 
 
 def test_rule_kinds_covered_by_the_strategies() -> None:
-    assert set(DEDUCTING_KINDS) | set(ADDING_KINDS) | {"manual"} == {cls.model_fields["type"].annotation.__args__[0] for cls in _kinds()}
+    assert set(DEDUCTING_KINDS) | set(ADDING_KINDS) | {"manual"} == {get_type_hints(cls)["type"].__args__[0] for cls in _kinds()}
 
 
 def _kinds() -> list[type[RuleKind]]:

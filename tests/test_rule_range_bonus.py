@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ from xlscore.form.engine import item_score_formula, reachable_scores, score_item
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
 from xlscore.form.layout import SlotKind, slot_name
 from xlscore.rubric import Item, load_rubric
+from xlscore.rubric.canonical import plain
 from xlscore.rubric.selfcheck import self_check
+from xlscore.rubric.validate import validated
 from xlscore.rules import Bonus, InputKind, InputProblem, ItemContext, RangeDeduction
 
 D = Decimal
@@ -25,7 +28,7 @@ CTX = ItemContext(standard_score=D(10))
 
 
 def item(*rules: dict[str, Any], score: str = "10") -> Item:
-    return Item.model_validate({"no": "4", "content": "内容", "score": score, "text": "规定", "rules": list(rules)})
+    return validated(Item, {"no": "4", "content": "内容", "score": score, "text": "规定", "rules": list(rules)})
 
 
 # --- range ------------------------------------------------------------------------------------
@@ -57,14 +60,14 @@ def test_range_per_occurrence_takes_the_total_up_to_the_standard_score() -> None
 
 
 def test_range_per_occurrence_with_a_cap_stops_the_total_there() -> None:
-    capped = PER_PLACE.model_copy(update={"cap": D(2)})
+    capped = replace(PER_PLACE, cap=D(2))
     spec = capped.input_spec(CTX)
     assert (spec.minimum, spec.maximum) == (D("0.5"), D(2))
     assert spec.problem(D(2)) is None and spec.problem(D("2.5")) is InputProblem.OUTSIDE_RANGE
     assert capped.describe("zh") == "每处扣0.5–1分(录入合计),最多扣2分"
     assert "合计最多 2 分" in (capped.guide_note("zh") or "")
     assert list(capped.parameter_problems()) == []
-    assert [k for k, _m, _v in RANGE.model_copy(update={"cap": D(5)}).parameter_problems()] == ["cap"]  # no unit
+    assert [k for k, _m, _v in replace(RANGE, cap=D(5)).parameter_problems()] == ["cap"]  # no unit
 
 
 @pytest.mark.parametrize(("low", "high", "keys"), [("3", "1", {"min"}), ("0", "0", {"max"}), ("1.2", "3", {"min"})])
@@ -141,13 +144,13 @@ def test_all_kinds_survive_the_authoring_workbook(tmp_path: Path) -> None:
 
     from xlscore.rubric.authoring.columns import INDEX
     from xlscore.rubric.authoring.write import authoring_bytes
-    from xlscore.rubric.loader import RubricYamlLoader
+    from xlscore.rubric.yaml_text import RubricYamlLoader
 
     book = tmp_path / "all-kinds.xlsx"
     data = yaml.load(ALL_KINDS.read_text(encoding="utf-8"), Loader=RubricYamlLoader)  # noqa: S506 - a SafeLoader
     book.write_bytes(authoring_bytes(data))
     def judged_and_bonus(rubric) -> list:  # type: ignore[no-untyped-def, type-arg]
-        return [(i.no, i.score, [r.model_dump(mode="json") for r in i.rules]) for _s, i in rubric.all_items() if i.no in ("4", "5")]
+        return [(i.no, i.score, [plain(r) for r in i.rules]) for _s, i in rubric.all_items() if i.no in ("4", "5")]
 
     assert judged_and_bonus(load_rubric(book)) == judged_and_bonus(load_rubric(ALL_KINDS))
     rows = list(openpyxl.load_workbook(book)["细则"].iter_rows(values_only=True))

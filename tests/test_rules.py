@@ -12,6 +12,7 @@ from xlscore.form.engine import item_score_formula, row_keys, score_item
 from xlscore.form.layout import SlotKind, build_layout, slot_name
 from xlscore.form.sumtree import evaluate
 from xlscore.rubric import Item, load_rubric
+from xlscore.rubric.validate import validated
 from xlscore.rules import InputKind, InputProblem, InputSpec
 
 D = Decimal
@@ -27,7 +28,7 @@ def make_item(*rules: dict[str, Any], score: str = "10", months: int = 0) -> Ite
     data["rules"] = list(rules)
     if months:
         data["sample"] = {"min": months, "unit": "个月"}
-    return Item.model_validate(data)
+    return validated(Item, data)
 
 
 def one_input(value: Any) -> dict[tuple[int, int], Any]:

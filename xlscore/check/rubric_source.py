@@ -6,8 +6,6 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 
-from pydantic import ValidationError
-
 from xlscore.check import codes
 from xlscore.check.findings import Finding
 from xlscore.form.metadata import Metadata
@@ -102,7 +100,7 @@ def _embedded(meta: Metadata) -> tuple[Rubric | None, str]:
     if meta.rubric_sha256 not in _EMBEDDED:
         try:
             rubric = rubric_cache.embedded_rubric(meta.rubric_json, meta.rubric_sha256, rubric_from_json)
-        except (ValidationError, ValueError) as exc:
+        except ValueError as exc:  # pydantic's ValidationError is one
             return None, type(exc).__name__
         if rubric_sha256(rubric) != meta.rubric_sha256:
             return None, "sha256"

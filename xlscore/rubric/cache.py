@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import pickle
 import stat
@@ -28,11 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
+    from xlscore.errors import RubricProblem
     from xlscore.rubric.model import Rubric
 
 ENV = "XLSCORE_CACHE_DIR"
 #: Modules whose source decides what a validated rubric is.
-CODE = ("rubric/model.py", "rubric/canonical.py", "rubric/loader.py", "rules")
+CODE = ("rubric/model.py", "rubric/canonical.py", "rubric/loader.py", "rubric/validate.py", "rubric/yaml_text.py",
+        "rubric/selfcheck.py", "rubric/messages.py", "rules")
 
 
 def cache_dir() -> Path | None:
@@ -48,18 +51,27 @@ def cache_dir() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """sha256 of the validating code's source and of the versions it runs on."""
-    import pydantic
-
+    """sha256 of the validating code's source and of the versions it runs on (pydantic's read, not imported)."""
     from xlscore import __version__
 
     package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(f"{__version__}|{pydantic.VERSION}|{sys.version}".encode())
+    digest = hashlib.sha256(f"{__version__}|{_pydantic_version()}|{sys.version}".encode())
     for name in CODE:
         path = package / name
         for file in sorted(path.glob("*.py")) if path.is_dir() else [path]:
             digest.update(file.name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
+
+
+def _pydantic_version() -> str:
+    """pydantic's version file (it pins its pydantic-core), without importing pydantic."""
+    spec = importlib.util.find_spec("pydantic")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        version = Path(folder) / "version.py"
+        if version.is_file():
+            return hashlib.sha256(version.read_bytes()).hexdigest()
+    return "unknown"
 
 
 def _entry(kind: str, key: str) -> Path | None:
@@ -155,3 +167,16 @@ def shipped_identity(text: bytes, load_shipped: Callable[[], Rubric]) -> tuple[s
     facts = (rubric.id, rubric.version, rubric_sha256(rubric))
     store("shipped", key, facts)
     return facts
+
+
+def parsed(text: str, lang: str, parse: Callable[[], tuple[Rubric, list[RubricProblem]]]) -> tuple[Rubric, list[RubricProblem]]:
+    """(rubric, warnings in ``lang``) of the rubric YAML ``text``; ``parse`` on a miss (its errors propagate)."""
+    from xlscore.rubric.model import Rubric
+
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest() + "|" + lang
+    hit = load("yaml", key)
+    if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], Rubric) and isinstance(hit[1], list):
+        return hit[0], hit[1]
+    rubric, warnings = parse()
+    store("yaml", key, (rubric, warnings))
+    return rubric, warnings

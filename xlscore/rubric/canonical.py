@@ -6,18 +6,36 @@ any change of content does. Variables are kept unsubstituted (the defaults are p
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
+from decimal import Decimal
+from typing import Any
 
 from xlscore.rubric.model import Rubric
+from xlscore.rules.base import number
 
 _VAR = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def plain(value: object) -> Any:
+    """A record as JSON-ready data: every field but those marked ``exclude`` (review notes), Decimals as
+    :func:`number` text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.metadata.get("exclude")}
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
 def canonical_json(rubric: Rubric) -> str:
     """Compact JSON with sorted keys and every default spelled out."""
-    data = rubric.model_dump(mode="json")
+    data = plain(rubric)
     if data.get("blank_inputs") == "incomplete":  # added later: the default leaves every existing sha256 as it was
         del data["blank_inputs"]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -46,8 +64,10 @@ def remember_sha256(rubric: Rubric, digest: str) -> None:
 
 
 def rubric_from_json(text: str) -> Rubric:
-    """Load a rubric back from its canonical JSON (as embedded in a workbook)."""
-    return Rubric.model_validate_json(text)
+    """Load a rubric back from its canonical JSON (as embedded in a workbook); raises ``ValidationError``."""
+    from xlscore.rubric.validate import validated_json
+
+    return validated_json(Rubric, text)
 
 
 def substitute(rubric: Rubric, overrides: dict[str, str] | None = None) -> Rubric:
@@ -63,6 +83,8 @@ def substitute(rubric: Rubric, overrides: dict[str, str] | None = None) -> Rubri
             return [replace(v) for v in node]
         return node
 
-    data = replace(rubric.model_dump(mode="json"))
+    from xlscore.rubric.validate import validated
+
+    data = replace(plain(rubric))
     data["vars"] = values  # type: ignore[index]
-    return Rubric.model_validate(data)
+    return validated(Rubric, data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any
 
@@ -132,7 +133,7 @@ def _item_data(item: Item, lang: str) -> dict[str, Any]:
         "name": item.name,
         "content": item.content,
         "score": number(item.score),
-        "sample": item.sample.model_dump() if item.sample else None,
+        "sample": dataclasses.asdict(item.sample) if item.sample else None,
         "exemption": item.exemption.condition if item.exemption else None,
         "rules": [
             {"type": rule.type, "clause": rule.clause, "words": rule_words(rule, lang)}  # type: ignore[attr-defined]

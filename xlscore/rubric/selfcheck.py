@@ -8,6 +8,7 @@ from typing import Iterator
 
 from xlscore.errors import RubricProblem
 from xlscore.i18n import fmt, pick
+from xlscore.rubric.canonical import plain
 from xlscore.rubric.messages import RUBRIC_MESSAGES
 from xlscore.rubric.model import Group, Item, Rubric, Section
 from xlscore.rules import RuleKind
@@ -117,7 +118,8 @@ def _kind(rule: RuleKind) -> str:
 def _variable_checks(rubric: Rubric, lang: str) -> list[RubricProblem]:
     known = set(rubric.vars)
     problems: list[RubricProblem] = []
-    for path, text in _strings(rubric.model_dump(mode="json", exclude={"vars", "corrections"}), ""):
+    shown = {key: value for key, value in plain(rubric).items() if key not in ("vars", "corrections")}
+    for path, text in _strings(shown, ""):
         for name in VAR_PATTERN.findall(text):
             if name not in known:
                 listed = ", ".join(sorted(known)) or "—"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Union
 
-from pydantic import Field
-
 from xlscore.rules.base import (
     NO,
     YES,
@@ -25,6 +23,7 @@ from xlscore.rules.once import Once
 from xlscore.rules.per_missing import PerMissing
 from xlscore.rules.per_occurrence import PerOccurrence
 from xlscore.rules.ranged import RangeDeduction
+from xlscore.rules.schema import Tagged
 from xlscore.rules.threshold import ThresholdZeroOut
 from xlscore.rules.zero_out import ZeroOut
 
@@ -44,7 +43,7 @@ KINDS: dict[str, type[RuleKind]] = {
 Rule = Annotated[
     Union[PerOccurrence, CappedPerOccurrence, PerMissing, Once, ZeroOut, BelowTarget, ThresholdZeroOut, Manual,
           RangeDeduction, Bonus],
-    Field(discriminator="type"),
+    Tagged("type"),
 ]
 
 __all__ = [

@@ -1,7 +1,7 @@
 """What every rule kind shares: its input declaration and the contract of a kind class.
 
-A rule kind is one pydantic model: its fields are the rubric parameters (``type:`` selects the
-class), and its methods are the single source of truth for the deduction, both as exact Python
+A rule kind is one frozen record (``schema.record``): its fields are the rubric parameters (``type:``
+selects the class), and its methods are the single source of truth for the deduction, both as exact Python
 arithmetic and as the Excel formula written into the workbook.
 """
 
@@ -13,8 +13,7 @@ from enum import Enum
 from collections.abc import Iterator
 from typing import Annotated, ClassVar, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, field_validator
-from pydantic_core import PydanticCustomError
+from xlscore.rules.schema import After, invalid, param, record
 
 #: A normalised input value: a number, a 是/否 answer, free text, or blank.
 Value = Union[Decimal, bool, str, None]
@@ -118,37 +117,41 @@ def _normalised(value: Decimal) -> Decimal:
 
 
 #: A rule parameter (points, target, step, limit): normalised on load so that ``2`` and ``2.0``
-#: are the same number and give the same canonical form (and rubric sha256).
-Amount = Annotated[Decimal, AfterValidator(_normalised), PlainSerializer(number, return_type=str, when_used="json")]
+#: are the same number and give the same canonical form (and rubric sha256), written as :func:`number`.
+Amount = Annotated[Decimal, After(_normalised)]
 
 
-class SampleMinimum(BaseModel):
+@record
+class SampleMinimum:
     """A minimum sample size such as ``抽查不少于12份工单`` (min 12, unit 份工单)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    min: int = Field(gt=0, description="the smallest sample the rubric accepts")
-    unit: str = Field(min_length=1, description="what is sampled, with its measure word (个录音电话, 份工单, 个月)")
+    min: int = param(gt=0, description="the smallest sample the rubric accepts")
+    unit: str = param(min_length=1, description="what is sampled, with its measure word (个录音电话, 份工单, 个月)")
 
     @property
     def is_months(self) -> bool:
         return self.unit in ("个月", "月")
 
 
-class RuleKind(BaseModel):
-    """Base of every rule kind. Subclasses declare ``type`` as a ``Literal`` and their parameters."""
+def _clause_text(value: str) -> str:
+    if not value.strip():
+        raise invalid("blank_text", "clause text must not be empty")
+    return value.strip()
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    clause: str = Field(description="the clause's own text as printed (after cleaning)")
-    sample: SampleMinimum | None = Field(
+@record
+class RuleKind:
+    """Base of every rule kind. Subclasses (each a ``@record``) declare ``type`` as a ``Literal`` and their parameters."""
+
+    clause: Annotated[str, After(_clause_text)] = param(description="the clause's own text as printed (after cleaning)")
+    sample: SampleMinimum | None = param(
         default=None, description="a sample minimum of this clause's own (抽查不少于12份工单)"
     )
-    of_sample: bool = Field(
+    of_sample: bool = param(
         default=False, description="the input counts sampled things, so it may not exceed the sample size"
     )
     # Not part of the canonical form: a rubric with a pending review is refused before any form is made.
-    review: str | None = Field(
+    review: str | None = param(
         default=None, exclude=True, description="what a person must check before this rule is final (set by import)"
     )
 
@@ -166,13 +169,6 @@ class RuleKind(BaseModel):
     adds: ClassVar[bool] = False
     #: Which heading of the form's 说明 lists the rule's :meth:`guide_note` (``rounding`` or ``entry``).
     guide_topic: ClassVar[str] = "rounding"
-
-    @field_validator("clause")
-    @classmethod
-    def _clause_not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise PydanticCustomError("blank_text", "clause text must not be empty")
-        return value.strip()
 
     # --- what a kind must define -------------------------------------------------------------
     def input_spec(self, ctx: ItemContext) -> InputSpec:

@@ -14,9 +14,9 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
-from pydantic import Field
 
 from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number
+from xlscore.rules.schema import param, record
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -35,16 +35,17 @@ def _guard(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-GUARD_DIGITS), ROUND_HALF_UP)
 
 
+@record
 class BelowTarget(RuleKind):
     type: Literal["below_target"]
-    target: Amount = Field(description="the target, in percent (85 for 85%)")
-    step: Amount = Field(description="percentage points per step of shortfall")
-    points: Amount = Field(description="points deducted per step")
-    rounding: Literal["floor", "ceil", "proportional"] = Field(description="how a part step counts")
-    direction: Literal["at_least", "at_most"] = Field(
+    target: Amount = param(description="the target, in percent (85 for 85%)")
+    step: Amount = param(description="percentage points per step of shortfall")
+    points: Amount = param(description="points deducted per step")
+    rounding: Literal["floor", "ceil", "proportional"] = param(description="how a part step counts")
+    direction: Literal["at_least", "at_most"] = param(
         default="at_least", description="at_least: the value should reach the target; at_most: stay under it"
     )
-    monthly: bool = Field(default=False, description="one value per sampled month, each deducted on its own")
+    monthly: bool = param(default=False, description="one value per sampled month, each deducted on its own")
 
     title: ClassVar[dict[str, str]] = {"zh": "未达标按档扣分", "en": "below target"}
     accepts_sample: ClassVar[bool] = True

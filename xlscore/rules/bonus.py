@@ -10,16 +10,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Iterator, Literal
 
-from pydantic import Field
-
 from xlscore.rules.base import MAX_COUNT, Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number
+from xlscore.rules.schema import param, record
 
 
+@record
 class Bonus(RuleKind):
     type: Literal["bonus"]
-    points: Amount = Field(description="points added per occurrence")
-    unit: str = Field(default="次", min_length=1, description="the measure word of one occurrence (次, 项, 人次…)")
-    cap: Amount = Field(description="the most this clause adds in all (最多加M分)")
+    points: Amount = param(description="points added per occurrence")
+    unit: str = param(default="次", min_length=1, description="the measure word of one occurrence (次, 项, 人次…)")
+    cap: Amount = param(description="the most this clause adds in all (最多加M分)")
 
     title: ClassVar[dict[str, str]] = {"zh": "加分(有上限)", "en": "bonus, capped"}
     accepts_sample: ClassVar[bool] = False

@@ -8,16 +8,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Iterator, Literal
 
-from pydantic import Field
 
 from xlscore.rules.base import MAX_COUNT, Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number
+from xlscore.rules.schema import param, record
 
 
+@record
 class CappedPerOccurrence(RuleKind):
     type: Literal["capped_per_occurrence"]
-    points: Amount = Field(description="points deducted per occurrence")
-    unit: str = Field(default="次", min_length=1, description="the measure word of one occurrence (次, 处, 单, 条…)")
-    cap: Amount = Field(description="the most this clause deducts in all (最多扣M分)")
+    points: Amount = param(description="points deducted per occurrence")
+    unit: str = param(default="次", min_length=1, description="the measure word of one occurrence (次, 处, 单, 条…)")
+    cap: Amount = param(description="the most this clause deducts in all (最多扣M分)")
 
     title: ClassVar[dict[str, str]] = {"zh": "按次扣分(有上限)", "en": "per occurrence, capped"}
     accepts_sample: ClassVar[bool] = True

@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import ClassVar, Literal
 
 from xlscore.rules.base import InputKind, InputSpec, ItemContext, RuleKind, Value, number
+from xlscore.rules.schema import record
 
 
+@record
 class Manual(RuleKind):
     type: Literal["manual"]
 

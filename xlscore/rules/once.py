@@ -5,14 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from pydantic import Field
 
 from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number, yes_formula
+from xlscore.rules.schema import param, record
 
 
+@record
 class Once(RuleKind):
     type: Literal["once"]
-    points: Amount = Field(description="points deducted once when the fact holds")
+    points: Amount = param(description="points deducted once when the fact holds")
 
     title: ClassVar[dict[str, str]] = {"zh": "一次性扣分", "en": "once"}
 

@@ -6,15 +6,16 @@ from decimal import Decimal
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
-from pydantic import Field
 
 from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number, times_formula
+from xlscore.rules.schema import param, record
 
 
+@record
 class PerMissing(RuleKind):
     type: Literal["per_missing"]
-    points: Amount = Field(description="points deducted per missing element")
-    elements: list[str] = Field(description="the elements the rubric requires, as listed")
+    points: Amount = param(description="points deducted per missing element")
+    elements: list[str] = param(description="the elements the rubric requires, as listed")
 
     title: ClassVar[dict[str, str]] = {"zh": "按缺项扣分", "en": "per missing element"}
     prompt_key: ClassVar[str] = "missing"

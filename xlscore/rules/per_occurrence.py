@@ -5,15 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from pydantic import Field
 
 from xlscore.rules.base import MAX_COUNT, Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number, times_formula
+from xlscore.rules.schema import param, record
 
 
+@record
 class PerOccurrence(RuleKind):
     type: Literal["per_occurrence"]
-    points: Amount = Field(description="points deducted per occurrence")
-    unit: str = Field(default="次", min_length=1, description="the measure word of one occurrence (次, 处, 单, 条…)")
+    points: Amount = param(description="points deducted per occurrence")
+    unit: str = param(default="次", min_length=1, description="the measure word of one occurrence (次, 处, 单, 条…)")
 
     title: ClassVar[dict[str, str]] = {"zh": "按次扣分", "en": "per occurrence"}
     accepts_sample: ClassVar[bool] = True

@@ -12,22 +12,22 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar, Iterator, Literal
 
-from pydantic import Field
-
 from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number
+from xlscore.rules.schema import param, record
 
 HALF = Decimal("0.5")
 
 
+@record
 class RangeDeduction(RuleKind):
     type: Literal["range"]
-    min: Amount = Field(description="the least points one deduction takes (扣1-3分: 1)")
-    max: Amount = Field(description="the most points one deduction takes (扣1-3分: 3)")
-    unit: str | None = Field(
+    min: Amount = param(description="the least points one deduction takes (扣1-3分: 1)")
+    max: Amount = param(description="the most points one deduction takes (扣1-3分: 3)")
+    unit: str | None = param(
         default=None, min_length=1,
         description="每处扣1-2分: the measure word of one occurrence; the input is then the total of all occurrences",
     )
-    cap: Amount | None = Field(default=None, description="每处扣1-2分,最多扣5分: the most the total may be (with ``unit``)")
+    cap: Amount | None = param(default=None, description="每处扣1-2分,最多扣5分: the most the total may be (with ``unit``)")
 
     title: ClassVar[dict[str, str]] = {"zh": "范围内酌情扣分", "en": "judged within a range"}
     prompt_key: ClassVar[str] = "judged"

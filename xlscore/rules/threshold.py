@@ -7,9 +7,9 @@ from decimal import Decimal
 from collections.abc import Iterator
 from typing import ClassVar, Literal
 
-from pydantic import Field
 
 from xlscore.rules.base import Amount, InputKind, InputSpec, ItemContext, RuleKind, Value, number
+from xlscore.rules.schema import param, record
 
 #: comparison name → (Python operator, Excel operator, Chinese, English)
 COMPARISONS = {
@@ -20,11 +20,12 @@ COMPARISONS = {
 }
 
 
+@record
 class ThresholdZeroOut(RuleKind):
     type: Literal["threshold_zero_out"]
-    limit: Amount = Field(description="the threshold a month's value must meet")
-    compare: Literal["le", "lt", "ge", "gt"] = Field(description="how the value must compare with the limit")
-    unit: str = Field(default="%", description="the value's unit: % (then 0–100) or 秒 …")
+    limit: Amount = param(description="the threshold a month's value must meet")
+    compare: Literal["le", "lt", "ge", "gt"] = param(description="how the value must compare with the limit")
+    unit: str = param(default="%", description="the value's unit: % (then 0–100) or 秒 …")
 
     title: ClassVar[dict[str, str]] = {"zh": "月度未达标不得分", "en": "threshold zero-out"}
     zero_out: ClassVar[bool] = True

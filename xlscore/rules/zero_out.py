@@ -10,8 +10,10 @@ from decimal import Decimal
 from typing import ClassVar, Literal
 
 from xlscore.rules.base import InputKind, InputSpec, ItemContext, RuleKind, Value, number, yes_formula
+from xlscore.rules.schema import record
 
 
+@record
 class ZeroOut(RuleKind):
     type: Literal["zero_out"]
 

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from xlscore.rubric.importer.clauses import ItemFacts
 from xlscore.rubric.importer.errors import RubricImportError
 from xlscore.rubric.importer.header import Header, find_header
@@ -261,10 +259,13 @@ def _common_parent(numbers: list[str]) -> str | None:
 
 
 def _validate(result: ImportResult, places: dict[str, Place]) -> None:
+    from pydantic import ValidationError
+
     from xlscore.rubric.selfcheck import self_check
+    from xlscore.rubric.validate import validated
 
     try:
-        result.rubric = Rubric.model_validate(result.data)
+        result.rubric = validated(Rubric, result.data)
     except ValidationError as exc:
         for err in exc.errors():
             path = ".".join(str(p) for p in err["loc"])
