@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import os
 import sys
 from pathlib import Path
@@ -10,6 +13,7 @@ import pytest
 
 from xlscore.check import checker, rubric_source
 from xlscore.check.checker import check_file
+from xlscore.reader.xlsx import read_workbook
 from xlscore.rubric import cache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,3 +109,33 @@ def test_off_and_unwritable_caches_change_nothing(tmp_path: Path, monkeypatch: p
     assert check_file(EXAMPLES[0]) == expected
     _forget_in_process()
     assert sys.modules["xlscore.rubric.cache"].load("embedded", "x") is None
+
+
+def test_a_miss_still_validates_the_embedded_rubric(cache_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check_file(EXAMPLES[0])  # a warm cache, for another text
+    workbook = read_workbook(EXAMPLES[0])
+    meta = rubric_source.read_metadata(workbook)
+    assert isinstance(meta, rubric_source.Metadata)
+    data = json.loads(meta.rubric_json)
+    data["sections"][0]["total"] = "many"
+    text = json.dumps(data, ensure_ascii=False)
+    forged = dataclasses.replace(meta, rubric_json=text, rubric_sha256=hashlib.sha256(text.encode()).hexdigest())
+    monkeypatch.setattr(rubric_source, "read_metadata", lambda _workbook: forged)
+    _forget_in_process()
+    choice = rubric_source.choose_rubric(workbook, None, None, "en")
+    assert [finding.code for finding in choice.findings] == ["RUB004"]
+    assert "ValidationError" in choice.findings[0].message
+    assert cache.load("embedded", forged.rubric_sha256) is None
+
+
+def test_a_known_yaml_text_is_neither_parsed_nor_validated_again(cache_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xlscore.rubric import loader
+
+    text = loader.default_rubric_path().read_text(encoding="utf-8")
+    first = loader.parse_rubric(text, "a.yaml", lang="en")
+    assert [w.path for w in first.warnings] == ["sections[1].total"]  # the incomplete section's, with its line
+    monkeypatch.setattr(loader, "_parse", lambda *_args: pytest.fail("parsed although the cache holds the text"))
+    second = loader.parse_rubric(text, "b.yaml", lang="en")
+    assert (second.rubric, second.warnings, second.file) == (first.rubric, first.warnings, "b.yaml")
+    with pytest.raises(pytest.fail.Exception):  # the same text in another language is another entry
+        loader.parse_rubric(text, "c.yaml", lang="zh")

@@ -6,6 +6,7 @@ No timings here (benchmarks/ measures them); these tests pin what the timings de
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -22,8 +23,8 @@ UNIT = ROOT / "examples" / "units" / "城东客服中心.xlsx"
 HEAVY = ("pydantic", "pandas", "xlsxwriter", "openpyxl", "yaml", "multiprocessing", "xlscore.check", "xlscore.rubric")
 
 
-def _imported_after(args: list[str]) -> set[str]:
-    """Top-level names of the modules ``xlscore ARGS`` has imported when it exits (a fresh process)."""
+def _imported_after(args: list[str], env: dict[str, str] | None = None) -> set[str]:
+    """The names of the modules ``xlscore ARGS`` has imported when it exits (a fresh process)."""
     code = (
         "import sys\n"
         "from xlscore.cli import main\n"
@@ -33,7 +34,7 @@ def _imported_after(args: list[str]) -> set[str]:
         "    pass\n"
         "print('\\n'.join(sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     return set(done.stdout.split())
 
@@ -55,6 +56,32 @@ def test_checking_one_file_imports_no_writer_summary_or_pool(tmp_path: Path) -> 
     modules = _imported_after(["check", str(source), "--no-copy"])
     assert _loaded(modules, "xlscore.check")  # it did check
     assert [name for name in ("pandas", "xlsxwriter", "openpyxl", "multiprocessing") if _loaded(modules, name)] == []
+
+
+VALIDATING = ("pydantic", "pydantic_core", "yaml")
+
+
+def _twice(tmp_path: Path, args: list[str]) -> tuple[set[str], set[str]]:
+    """The modules of a first and a second fresh run of ``xlscore ARGS`` (``{n}`` numbers the run) over one cache."""
+    env = {**os.environ, "XLSCORE_CACHE_DIR": str(tmp_path / "cache")}
+    return tuple(_imported_after([arg.format(n=n) for arg in args], env) for n in (1, 2))  # type: ignore[return-value]
+
+
+def test_checking_against_a_known_rubric_imports_no_validation(tmp_path: Path) -> None:
+    source = tmp_path / "unit.xlsx"
+    shutil.copyfile(UNIT, source)
+    cold, warm = _twice(tmp_path, ["check", str(source), "--copy-to", str(tmp_path / "checked{n}.xlsx")])
+    assert (tmp_path / "checked2.xlsx").is_file()  # it did check, with the checked copy
+    assert [name for name in VALIDATING if _loaded(cold, name)] == list(VALIDATING)  # a miss validates (and reads
+    # the shipped YAML, whose id, version and sha256 a check compares with the embedded rubric's)
+    assert [name for name in VALIDATING if _loaded(warm, name)] == []
+
+
+def test_generating_from_a_known_rubric_imports_no_validation(tmp_path: Path) -> None:
+    cold, warm = _twice(tmp_path, ["generate", "-o", str(tmp_path / "form{n}.xlsx")])
+    assert (tmp_path / "form2.xlsx").is_file()
+    assert [name for name in VALIDATING if _loaded(cold, name)] == list(VALIDATING)  # a miss parses and validates
+    assert [name for name in VALIDATING if _loaded(warm, name)] == []
 
 
 def _refuse_pools(monkeypatch: pytest.MonkeyPatch) -> None:
