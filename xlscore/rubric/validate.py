@@ -53,6 +53,19 @@ def rubric_or_problems(data: object, lang: str) -> tuple[Rubric | None, list[Rub
         return None, [_translate(err, lang) for err in exc.errors()]
 
 
+def error_lines(exc: Exception) -> list[tuple[str, str]]:
+    """(dotted location, pydantic's message) of each error, worded as pydantic words them for its models."""
+    out = []
+    for err in exc.errors():  # type: ignore[attr-defined]
+        text = str(err["msg"])
+        if err["type"] == "unexpected_keyword_argument":
+            text = "Extra inputs are not permitted"
+        elif err["type"] == "dataclass_type":
+            text = text.replace("a dictionary or an instance of", "a valid dictionary or instance of")
+        out.append((".".join(str(part) for part in err["loc"]), text))
+    return out
+
+
 def _yaml_path(loc: tuple[Any, ...]) -> str:
     parts: list[str] = []
     previous: Any = None

@@ -262,14 +262,13 @@ def _validate(result: ImportResult, places: dict[str, Place]) -> None:
     from pydantic import ValidationError
 
     from xlscore.rubric.selfcheck import self_check
-    from xlscore.rubric.validate import validated
+    from xlscore.rubric.validate import error_lines, validated
 
     try:
         result.rubric = validated(Rubric, result.data)
     except ValidationError as exc:
-        for err in exc.errors():
-            path = ".".join(str(p) for p in err["loc"])
-            message = f"{path}: {err['msg']}"  # pydantic's own words, in English: a shape no table gives
+        for path, text in error_lines(exc):
+            message = f"{path}: {text}"  # pydantic's own words, in English: a shape no table gives
             result.findings.append(ImportFinding("error", str(_place(path, places) or result.file), [
                 note("given", zh=message, en=message)]))
         return
