@@ -11,7 +11,10 @@ MIN_ROW_HEIGHT = 18.0
 
 def display_width(text: str) -> float:
     """Width in Excel column units: a CJK (wide) character takes about two."""
-    return sum(2.0 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+    if text.isascii():
+        return 1.1 * len(text)
+    wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
+    return 2.0 * wide + 1.1 * (len(text) - wide)
 
 
 def lines_needed(text: str, column_width: float) -> int:

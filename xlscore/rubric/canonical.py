@@ -19,11 +19,22 @@ from xlscore.rules.base import number
 _VAR = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _kept_fields(cls: type) -> tuple[str, ...]:
+    """The names of a record class's fields that belong to the canonical form, worked out once per class."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("exclude"))
+    return names
+
+
 def plain(value: object) -> Any:
     """A record as JSON-ready data: every field but those marked ``exclude`` (review notes), Decimals as
     :func:`number` text."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.metadata.get("exclude")}
+        return {name: plain(getattr(value, name)) for name in _kept_fields(type(value))}
     if isinstance(value, Decimal):
         return number(value)
     if isinstance(value, (list, tuple)):
@@ -33,34 +44,43 @@ def plain(value: object) -> Any:
     return value
 
 
+#: Per rubric object (rubrics are frozen): its canonical JSON (None until asked for) and sha256.
+_CACHE: dict[int, tuple[Rubric, str | None, str]] = {}
+
+
+def _remember(rubric: Rubric, text: str | None, digest: str) -> None:
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[id(rubric)] = (rubric, text, digest)
+
+
 def canonical_json(rubric: Rubric) -> str:
-    """Compact JSON with sorted keys and every default spelled out."""
+    """Compact JSON with sorted keys and every default spelled out; worked out once per rubric object."""
+    cached = _CACHE.get(id(rubric))
+    if cached is not None and cached[0] is rubric and cached[1] is not None:
+        return cached[1]
     data = plain(rubric)
     if data.get("blank_inputs") == "incomplete":  # added later: the default leaves every existing sha256 as it was
         del data["blank_inputs"]
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-_SHA_CACHE: dict[int, tuple[Rubric, str]] = {}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    _remember(rubric, text, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return text
 
 
 def rubric_sha256(rubric: Rubric) -> str:
     """sha256 of the canonical JSON; remembered per rubric object (rubrics are frozen)."""
-    cached = _SHA_CACHE.get(id(rubric))
+    cached = _CACHE.get(id(rubric))
     if cached is not None and cached[0] is rubric:
-        return cached[1]
-    digest = hashlib.sha256(canonical_json(rubric).encode("utf-8")).hexdigest()
-    if len(_SHA_CACHE) > 64:
-        _SHA_CACHE.clear()
-    _SHA_CACHE[id(rubric)] = (rubric, digest)
-    return digest
+        return cached[2]
+    canonical_json(rubric)
+    return _CACHE[id(rubric)][2]
 
 
 def remember_sha256(rubric: Rubric, digest: str) -> None:
     """Record ``rubric``'s sha256 when it is known already (a cached rubric, validated with that hash)."""
-    if len(_SHA_CACHE) > 64:
-        _SHA_CACHE.clear()
-    _SHA_CACHE[id(rubric)] = (rubric, digest)
+    cached = _CACHE.get(id(rubric))
+    if cached is None or cached[0] is not rubric:
+        _remember(rubric, None, digest)
 
 
 def rubric_from_json(text: str) -> Rubric:
