@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import EXAMPLE, alternate, python, report, run_process  # noqa: E402
+from common import EXAMPLE, alternate, python, report, run_process, warn_if_no_bytecode  # noqa: E402
 
 LOAD = "import sys, openpyxl; openpyxl.load_workbook(sys.argv[1])"
 
@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("workbook", nargs="?", type=Path, default=EXAMPLE)
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
+    warn_if_no_bytecode()
     path = args.workbook.resolve()
     load = lambda: run_process(python("-c", LOAD, str(path)))  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="xlscore-bench-") as tmp:

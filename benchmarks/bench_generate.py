@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import alternate, python, report, run_process  # noqa: E402
+from common import alternate, python, report, run_process, warn_if_no_bytecode  # noqa: E402
 
 BARE = """
 import json, sys, xlsxwriter
@@ -55,6 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
+    warn_if_no_bytecode()
     with tempfile.TemporaryDirectory(prefix="xlscore-bench-") as tmp:
         ours_out, bare_out = Path(tmp) / "form.xlsx", Path(tmp) / "bare.xlsx"
         generate = python("-m", "xlscore", "generate", "-o", str(ours_out), "--force")

@@ -18,6 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "units" / "城南客服中心.xlsx"
 
 
+def warn_if_no_bytecode() -> None:
+    """Python started with PYTHONDONTWRITEBYTECODE compiles every module it imports each time: say so."""
+    import os
+
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("note: PYTHONDONTWRITEBYTECODE is set, so modules without bytecode are compiled on every start; "
+              "run `python -m compileall -q xlscore` first or unset it", file=sys.stderr)
+
+
 def run_process(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
     """Seconds for one process, from start to exit (its output discarded)."""
     start = time.perf_counter()
