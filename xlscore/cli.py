@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from xlscore import __version__
+from xlscore.cli_errors import ARGS_KEY, worded
 from xlscore.cli_help import CONTEXT, LANG_OPTION, Group, command_lang as _lang, early_lang, help_text
 from xlscore.errors import RubricError, RubricProblem
 from xlscore.i18n import LANGS
@@ -18,13 +19,27 @@ from xlscore.report.terminal import tolerant_streams, visible
 
 
 class _Guarded(Group):
-    """Turns an unexpected exception into one readable line and exit code 2 (no traceback for users)."""
+    """Turns an unexpected exception into one readable line and exit code 2 (no traceback for users),
+    and click's usage errors into the user's language (:mod:`xlscore.cli_errors`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta.setdefault(ARGS_KEY, list(args))  # the whole command line, for the language of an error
+        return super().parse_args(ctx, args)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: object) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+        except click.ClickException as exc:
+            raise worded(exc) from None
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, SystemExit):
             raise
+        except (click.ClickException, click.Abort, KeyboardInterrupt) as exc:
+            raise worded(exc) from None
         except BrokenPipeError:
             # The reader of our output went away (`xlscore check … | head`): stop quietly, as Unix tools do.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -98,14 +98,18 @@ HELP: dict[str, dict[str, str]] = {
 
 
 def early_lang(argv: Sequence[str] | None = None, environ: dict[str, str] | None = None) -> str:
-    """The language asked for, before click parses anything: the last ``--lang X``/``--lang=X``, else XLSCORE_LANG."""
+    """The language asked for, before click parses anything: the last valid ``--lang X``/``--lang=X``, else XLSCORE_LANG."""
     args = list(sys.argv[1:] if argv is None else argv)
     found = None
     for index, arg in enumerate(args):
         if arg == "--lang" and index + 1 < len(args):
-            found = args[index + 1]
+            value = args[index + 1]
         elif arg.startswith("--lang="):
-            found = arg.split("=", 1)[1]
+            value = arg.split("=", 1)[1]
+        else:
+            continue
+        if value in LANGS:
+            found = value  # a wrong one (--lang fr) is the error to show, in the language otherwise chosen
     if found is None:
         found = (os.environ if environ is None else environ).get("XLSCORE_LANG")
     return found if found in LANGS else DEFAULT_LANG
@@ -147,7 +151,19 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
-class Command(click.Command):
+class _Parses:
+    """Gives a usage error raised while parsing its context, so the error shows the usage line (click's parser omits it)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except click.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx, exc.cmd = ctx, ctx.command  # type: ignore[misc]
+            raise
+
+
+class Command(_Parses, click.Command):
     context_class = Context
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
@@ -157,7 +173,7 @@ class Command(click.Command):
         return option
 
 
-class Group(click.Group):
+class Group(_Parses, click.Group):
     """A command group whose commands and subgroups speak the help language too."""
 
     context_class = Context
