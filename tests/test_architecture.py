@@ -88,6 +88,23 @@ def test_one_atomic_write() -> None:
     assert writers == ["atomic.py"], writers
 
 
+def test_no_file_is_written_but_atomically() -> None:
+    """No ``open(path, "w")``, ``Path.write_text`` or ``write_bytes`` outside xlscore/atomic.py (zip members aside)."""
+    writes = []
+    for path in _modules():
+        if path.name == "atomic.py" and path.parent == PACKAGE:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            mode = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "mode"), None)
+            opens_to_write = (getattr(node.func, "id", None) == "open" and isinstance(mode, ast.Constant)
+                              and any(flag in str(mode.value) for flag in "wax+"))
+            if opens_to_write or getattr(node.func, "attr", None) in {"write_text", "write_bytes"}:
+                writes.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert writes == [], writes
+
+
 def test_test_tooling_is_not_shipped() -> None:
     assert not (PACKAGE / "testing").exists()
     assert not (PACKAGE / "excel_safety.py").exists()

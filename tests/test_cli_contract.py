@@ -217,8 +217,52 @@ def test_output_file_is_utf8_and_json_names_each_copy(unit: Path, tmp_path: Path
 
 def test_output_file_may_not_be_an_input(unit: Path) -> None:
     before = _sha256(unit)
-    result = _run("check", "--no-copy", "--output-file", str(unit), str(unit))
-    assert result.exit_code == 2 and _sha256(unit) == before
+    for extra in ([], ["--force"]):
+        result = _run("check", "--no-copy", "--output-file", str(unit), str(unit), *extra)
+        assert result.exit_code == 2 and _sha256(unit) == before
+        assert "是要校验的文件之一" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_output_file_over_a_foreign_file_needs_force(unit: Path, tmp_path: Path, output_format: str) -> None:
+    report = tmp_path / "notes.txt"
+    report.write_text("my own notes\n", encoding="utf-8")
+    args = ("check", "--no-copy", "--format", output_format, "--output-file", str(report), str(unit))
+    refused = _run(*args)
+    assert refused.exit_code == 2 and "不是 xlscore 写出的文件" in refused.stderr
+    assert report.read_text(encoding="utf-8") == "my own notes\n"
+    assert _run(*args, "--force").exit_code == 1
+    assert report.read_text(encoding="utf-8") != "my own notes\n"
+    again = _run(*args)  # xlscore's own report is replaced without --force, in either language
+    assert again.exit_code == 1, again.stderr
+    assert _run(*args, "--lang", "en").exit_code == 1
+
+
+def test_output_file_is_written_atomically(unit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report goes through the one atomic writer; a failed write leaves the previous report whole."""
+    import xlscore.atomic as atomic
+
+    report = tmp_path / "报告.txt"
+    assert _run("check", "--no-copy", "--output-file", str(report), str(unit)).exit_code == 1
+    before = report.read_bytes()
+    targets: list[Path] = []
+    real = atomic.write_atomically
+
+    def failing(target: Path, write):  # type: ignore[no-untyped-def]
+        targets.append(Path(target))
+
+        def half(handle):  # type: ignore[no-untyped-def]
+            handle.write(b"half a report")
+            raise OSError(28, "No space left on device")
+
+        return real(target, half)
+
+    monkeypatch.setattr(atomic, "write_atomically", failing)
+    result = _run("check", "--no-copy", "--output-file", str(report), str(unit))
+    assert targets == [report]
+    assert result.exit_code == 2 and f"无法写入 {report}" in result.stderr
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["城南.xlsx", "报告.txt"])
 
 
 # --- rubric commands ---------------------------------------------------------------------------------------------

@@ -233,6 +233,9 @@ def check(
             out.line(json.dumps(document_json(reports, copies), ensure_ascii=False, indent=2))
         elif tally.files != 1:
             out.line(tally.line(lang))
+    if out.unwritten is not None:
+        click.echo(visible(out.unwritten), err=True)
+        tally.worst = 2
     if summary is not None:
         _write_summary(ctx, plan, rows, lang, quiet_stdout=output_format == "json" or output_file is not None)
         tally.worst = max(tally.worst, plan.summary_exit)

@@ -16,6 +16,7 @@ from xlscore.check.checker import CheckOptions
 from xlscore.check.findings import Report
 from xlscore.i18n import fmt, pick
 from xlscore.report.outputs import Inputs, refusal, refusal_message, write_error_message
+from xlscore.report.render import written_report
 from xlscore.report.select import UnknownCode, filter_report, parse_codes
 
 USAGE = {
@@ -110,7 +111,7 @@ def plan_check(
         raise UsageProblem("copy_to_needs_one_file")
     inputs = Inputs(collected.files)
     if output_file is not None:
-        reason = refusal(output_file, inputs, force=True)  # a report file is replaced like a linter's, never an input
+        reason = refusal(output_file, inputs, force=force, ours=written_report)
         if reason is not None:
             raise UsageProblem("refused_output", message=refusal_message(reason, output_file, lang))
     refused = {} if no_copy else copy_refusals(collected.files, copy_to, force=force, lang=lang)

@@ -4,11 +4,15 @@ and a progress bar on stderr that never cuts through a result line on a shared t
 from __future__ import annotations
 
 import contextlib
+import io
 import sys
 from pathlib import Path
 from typing import Iterator, TextIO
 
 import click
+
+from xlscore.atomic import write_bytes_atomically
+from xlscore.report.outputs import write_error_message
 
 BAR_LABEL = {"zh": "校验中", "en": "checking"}
 _CLEAR_LINE = "\r\x1b[K"
@@ -19,6 +23,7 @@ class Console:
 
     def __init__(self, out: TextIO, bar: object | None) -> None:
         self.out, self.bar = out, bar
+        self.unwritten: str | None = None  # why the report file could not be written
 
     def line(self, text: str) -> None:
         self._around_bar(lambda: click.echo(text, file=self.out))
@@ -51,10 +56,18 @@ def progress(length: int, lang: str):  # type: ignore[no-untyped-def]
 
 @contextlib.contextmanager
 def console(length: int, lang: str, output_file: Path | None = None) -> Iterator[Console]:
-    """A :class:`Console` for ``length`` files; ``output_file`` receives the report in UTF-8 whatever the locale."""
-    with contextlib.ExitStack() as stack:
-        out: TextIO = sys.stdout
-        if output_file is not None:
-            out = stack.enter_context(open(output_file, "w", encoding="utf-8", newline="\n"))
-        bar = stack.enter_context(progress(length, lang))
-        yield Console(out, bar)
+    """A :class:`Console` for ``length`` files; ``output_file`` receives the report in UTF-8 whatever the locale.
+
+    The report file is written at the end, atomically, only when the run got there: a reader never sees
+    half a report, and an interrupted run leaves the previous one as it was. When it cannot be written,
+    :attr:`Console.unwritten` says why (one line) and the caller exits 2.
+    """
+    out: TextIO = sys.stdout if output_file is None else io.StringIO(newline="\n")
+    with progress(length, lang) as bar:
+        shown = Console(out, bar)
+        yield shown
+    if output_file is not None:
+        try:
+            write_bytes_atomically(output_file, out.getvalue().encode("utf-8"))  # type: ignore[attr-defined]
+        except OSError as exc:
+            shown.unwritten = write_error_message(exc, output_file, lang)

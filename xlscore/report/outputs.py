@@ -10,7 +10,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from xlscore.i18n import fmt, pick
 
@@ -110,12 +110,14 @@ class Inputs:
         return identity is not None and identity in self.ids
 
 
-def refusal(target: Path, inputs: Inputs, *, force: bool = False, ours_by_name: bool = False) -> str | None:
+def refusal(target: Path, inputs: Inputs, *, force: bool = False, ours_by_name: bool = False,
+            ours: Callable[[Path], bool] | None = None) -> str | None:
     """Why ``target`` may not be written (a key of :data:`REFUSALS`), or None when it may.
 
     ``ours_by_name``: the target bears xlscore's own naming (``NAME.checked.xlsx``); an existing file
     there without the mark still counts as xlscore's when its first sheet is a 差异表, as copies made
     before the mark have. The name alone never does: a user's own file there is refused.
+    ``ours``: how to recognise xlscore's own output when it is no workbook (a text or JSON report).
     """
     if target in inputs:
         return "is_input"  # even with --force: the input is never written
@@ -125,6 +127,8 @@ def refusal(target: Path, inputs: Inputs, *, force: bool = False, ours_by_name: 
         return None
     if target.exists() and (not os.access(target, os.W_OK) or not target.stat().st_mode & 0o222):
         return "read_only"  # by its mode too: an administrator's account may write where the user said no
+    if ours is not None:
+        return None if ours(target) else "not_ours"
     if written_by_xlscore(target) is None and not (ours_by_name and _unmarked_checked_copy(target)):
         return "not_ours"
     return None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Iterable
 
 from xlscore import __version__
@@ -42,6 +45,39 @@ AFFECTED = {
     "CALC009": {"zh": "错误值", "en": "error value"},
     "CALC010": {"zh": "得分不可达", "en": "unreachable score"},
 }
+
+
+#: The lines a text report ends with (a file's count or could-not-check line, its copy, the run's count).
+CLOSING = ("count", "total", "copy", "unreadable")
+REPORT_TAIL_BYTES = 1 << 16
+_JSON_START = b'{\n  "xlscore": "'
+
+
+def written_report(path: Path) -> bool:
+    """Whether ``path`` holds a report xlscore wrote (``--output-file``): so a later run may replace it.
+
+    A JSON report opens with its ``xlscore`` version; a text report ends with one of xlscore's closing
+    lines, in either language. Anything else, an empty file included, is someone else's.
+    """
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(_JSON_START)) == _JSON_START:
+                return True
+            handle.seek(max(0, path.stat().st_size - REPORT_TAIL_BYTES))
+            tail = handle.read(REPORT_TAIL_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    lines = [line for line in tail.splitlines() if line.strip()]
+    return bool(lines) and _closing_line().match(lines[-1]) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _closing_line() -> re.Pattern[str]:
+    def pattern(template: str) -> str:
+        return re.sub(r"\\\{\w+\\\}", ".*", re.escape(template))
+
+    templates = [text for key in CLOSING for text in WORDS[key].values()]
+    return re.compile("|".join(f"(?:.*{pattern(t)})" for t in templates))
 
 
 def words(key: str, lang: str, **values: object) -> str:
