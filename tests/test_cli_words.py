@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -83,3 +84,21 @@ def test_an_interrupted_run_is_worded_and_exits_2(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(plan, "plan_check", interrupted)
     result = CliRunner().invoke(main, ["check", str(tmp_path)], prog_name="xlscore", env={"XLSCORE_LANG": None})
     assert result.exit_code == 2 and result.stderr.strip() == "已中止。"
+
+
+def test_control_characters_typed_are_shown_escaped() -> None:
+    result = CliRunner().invoke(main, ["rubric", "show", "a.yaml", "b\x1b[31m.yaml"], prog_name="xlscore",
+                                env={"XLSCORE_LANG": None})
+    assert result.exit_code == 2 and "\x1b" not in result.stderr and "多余的参数" in result.stderr
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("zh", "错误:无法打开文件 '报告.txt':Permission denied"),
+                                                ("en", "Error: Could not open file '报告.txt': Permission denied")])
+def test_a_file_error_is_worded_and_exits_2(lang: str, expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No xlscore option opens a file through click today; should one do, its error is worded like the rest."""
+    from xlscore.cli_errors import worded
+
+    monkeypatch.setenv("XLSCORE_LANG", lang)
+    monkeypatch.setattr("sys.argv", ["xlscore"])
+    error = worded(click.FileError("报告.txt", "Permission denied"))
+    assert isinstance(error, click.ClickException) and error.exit_code == 2 and error.message == expected

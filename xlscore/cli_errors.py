@@ -16,6 +16,7 @@ import click
 
 from xlscore.cli_help import USAGE_PREFIX, early_lang
 from xlscore.i18n import fmt, pick
+from xlscore.report.terminal import visible
 
 #: Where the arguments of a run are kept (``ctx.meta`` is shared by every context of a run).
 ARGS_KEY = "xlscore.args"
@@ -63,17 +64,16 @@ _EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$", re.S)
 
 
 class Worded(click.ClickException):
-    """A click error already put in the user's words: the usage line, the help hint and one message."""
+    """A click error already put in the user's words: the lines before it (usage, help hint), then the message."""
 
-    def __init__(self, message: str, exit_code: int, usage: str = "", hint: str = "") -> None:
+    def __init__(self, message: str, exit_code: int, *before: str) -> None:
         super().__init__(message)
         self.exit_code = exit_code  # type: ignore[misc]  # click's is a class attribute; each error keeps its own
-        self.usage, self.hint = usage, hint
+        self.before = before
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def,override]
-        for line in (self.usage, self.hint, self.message):
-            if line:
-                click.echo(line, err=file is None, file=file)
+        for line in (*self.before, visible(self.message)):  # what the user typed may hold controls
+            click.echo(line, err=file is None, file=file)
 
 
 def worded(error: BaseException) -> BaseException:
@@ -83,14 +83,15 @@ def worded(error: BaseException) -> BaseException:
     ctx = getattr(error, "ctx", None)
     lang = _lang(ctx)
     if isinstance(error, (click.Abort, KeyboardInterrupt)):
-        return Worded(pick(WORDS["aborted"], lang), 2)  # could not check: not click's 1, which means "errors found"
+        # Could not check: exit 2, not click's 1 (which means "errors found"); after a Ctrl+C, a new line first.
+        return Worded(pick(WORDS["aborted"], lang), 2, *([""] if isinstance(error, KeyboardInterrupt) else []))
     if isinstance(error, click.FileError):
         return Worded(_error(lang, _say("file_error", lang, file=f"'{error.ui_filename}'", reason=error.message)), 2)
     assert isinstance(error, click.ClickException)
     message = fmt(pick(WORDS["error"], lang), {"message": message_of(error, lang)})
     if not isinstance(error, click.UsageError) or ctx is None:
         return Worded(message, error.exit_code)
-    return Worded(message, error.exit_code, _usage(ctx, lang), _hint(ctx, lang))
+    return Worded(message, error.exit_code, *(line for line in (_usage(ctx, lang), _hint(ctx, lang)) if line))
 
 
 def message_of(error: click.ClickException, lang: str) -> str:
