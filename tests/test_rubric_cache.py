@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from xlscore.check import checker, rubric_source
+from xlscore.check import rubric_source
 from xlscore.check.checker import check_file
+from xlscore.form import layout
 from xlscore.reader.xlsx import read_workbook
 from xlscore.rubric import cache
 
@@ -25,7 +26,7 @@ def _forget_in_process() -> None:
     """A fresh process, as far as the rubric is concerned: only the disk cache remains."""
     rubric_source._EMBEDDED.clear()
     rubric_source.shipped_identity.cache_clear()
-    checker._LAYOUTS.clear()
+    layout._LAYOUTS.clear()
 
 
 @pytest.fixture
@@ -44,6 +45,7 @@ def _refuse_validation(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rubric_source, "rubric_from_json", refuse)
     monkeypatch.setattr(rubric_source, "shipped_rubric", refuse)
     monkeypatch.setattr("xlscore.rubric.canonical.substitute", refuse)
+    monkeypatch.setattr(layout, "build_layout", refuse)
 
 
 @pytest.mark.parametrize("path", EXAMPLES + FIXTURES, ids=[p.stem for p in EXAMPLES + FIXTURES])
@@ -54,7 +56,7 @@ def test_a_warm_cache_gives_the_same_report_without_validating(path: Path, cache
     _forget_in_process()
     monkeypatch.setenv(cache.ENV, str(cache_in))
     cold = check_file(path)
-    assert len(list(cache_in.glob("*.pickle"))) == 3  # the embedded rubric, its substitution, the shipped facts
+    assert len(list(cache_in.glob("*.pickle"))) == 4  # the embedded rubric, its substitution and layout, the shipped facts
     _forget_in_process()
     _refuse_validation(monkeypatch)
     warm = check_file(path)

@@ -23,11 +23,10 @@ from xlscore.check.messages import unreadable_message
 from xlscore.check.rubric_source import choose_rubric
 from xlscore.check.structure import check_rubric_text, check_structure
 from xlscore.form.engine import reachable_scores
-from xlscore.form.layout import Layout, SlotKind, build_layout
+from xlscore.form.layout import Layout, SlotKind, layout_for
 from xlscore.reader.errors import UnreadableWorkbook
 from xlscore.reader.xlsx import WorkbookData, read_workbook
 from xlscore.form.recompute import recompute_all
-from xlscore.rubric.cache import substituted
 from xlscore.rubric.canonical import rubric_sha256
 from xlscore.rubric.model import Rubric
 
@@ -89,7 +88,7 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
     options = options or CheckOptions()
     lang = options.lang
     choice = choose_rubric(workbook, options.rubric, options.rubric_name, lang)
-    layout = _layout(choice.rubric, choice.vars, choice.lang)
+    layout = layout_for(choice.rubric, choice.vars, choice.lang)
     ctx = CheckContext(layout, workbook, locate(layout, workbook), lang)
     if choice.metadata is None and not any(loc.found for loc in ctx.locations.slots.values() if loc.by_name or loc.slot.item):
         raise UnreadableWorkbook(workbook.path, "not_scoring_form")
@@ -116,19 +115,6 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
     report.item_heads = {f"{b.section.id}:{b.item.no}": (_short(b.item.name or b.item.content), b.item.score)
                          for _s, b in layout.blocks()}
     return report
-
-
-_LAYOUTS: dict[tuple[str, tuple[tuple[str, str], ...], str], Layout] = {}
-
-
-def _layout(rubric: Rubric, variables: dict[str, str], lang: str) -> Layout:
-    """Layouts are the same for every workbook of one rubric: build each once per process."""
-    key = (rubric_sha256(rubric), tuple(sorted(variables.items())), lang)
-    if key not in _LAYOUTS:
-        if len(_LAYOUTS) > 16:
-            _LAYOUTS.clear()
-        _LAYOUTS[key] = build_layout(substituted(rubric, variables), lang)  # the substitution kept on disk
-    return _LAYOUTS[key]
 
 
 def _typed_scores(ctx: CheckContext) -> None:

@@ -317,3 +317,30 @@ def _row_pass_slots(sheet: str, block: ItemBlock, row: ItemRow, p: str) -> list[
             RowKind.REASON: SlotKind.REASON}[row.kind]
     name = slot_name(kind, section=sid, item=no, rule=row.rule, pass_key=p)
     return [Slot(name, sheet, row.row, INPUT_COL[p], kind, p, sid, no, row.rule)]
+
+
+_LAYOUTS: dict[tuple[str, tuple[tuple[str, str], ...], str], Layout] = {}
+
+
+def layout_for(rubric: Rubric, variables: dict[str, str], lang: str) -> Layout:
+    """The layout of ``rubric`` with ``variables`` substituted, in ``lang``: one per process, kept on disk.
+
+    Every workbook of a rubric has the same layout, and ``generate`` needs it twice; the disk entry
+    (rubric cache, keyed like the substitution) spares a fresh process building it.
+    """
+    from xlscore.rubric.cache import load, store, substituted
+    from xlscore.rubric.canonical import rubric_sha256
+
+    variable_pairs = tuple(sorted(variables.items()))
+    key = (rubric_sha256(rubric), variable_pairs, lang)
+    layout = _LAYOUTS.get(key)
+    if layout is None:
+        if len(_LAYOUTS) > 16:
+            _LAYOUTS.clear()
+        disk_key = f"{key[0]}|{lang}|{variable_pairs!r}"
+        layout = load("layout", disk_key)  # type: ignore[assignment]
+        if not isinstance(layout, Layout):
+            layout = build_layout(substituted(rubric, variables), lang)
+            store("layout", disk_key, layout)
+        _LAYOUTS[key] = layout
+    return layout

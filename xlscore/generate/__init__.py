@@ -21,9 +21,8 @@ from xlscore.generate.styles import SECTION_WIDTHS
 from xlscore.form.recompute import recompute
 from xlscore.generate.sheets import write_corrections, write_cover, write_guide, write_metadata, write_summary
 from xlscore.generate.styles import make_styles
-from xlscore.form.layout import HEADER_ROW, Layout, build_layout
+from xlscore.form.layout import HEADER_ROW, Layout, layout_for
 from xlscore.form.metadata import Metadata
-from xlscore.rubric.cache import substituted
 from xlscore.rubric.canonical import canonical_json, rubric_sha256
 from xlscore.rubric.model import Rubric
 from xlscore.form.wording import COL, text
@@ -56,12 +55,12 @@ def generate_workbook(rubric: Rubric, out: str | Path, options: GenerateOptions 
 
 def workbook_layout(rubric: Rubric, options: GenerateOptions) -> Layout:
     """The layout a workbook generated with ``options`` has (variables substituted, language chosen)."""
-    return build_layout(substituted(rubric, options.vars), options.lang)
+    return layout_for(rubric, options.vars, options.lang)
 
 
 def _write(rubric: Rubric, path: BinaryIO, options: GenerateOptions) -> None:
-    shown = substituted(rubric, options.vars)  # kept on disk: no validation for a known rubric
-    layout = build_layout(shown, options.lang)
+    layout = workbook_layout(rubric, options)  # kept on disk: no validation or layout for a known rubric
+    shown = layout.rubric
     wb = ProtectedWorkbook(path, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False})
     wb.set_properties({"title": shown.title, "subject": f"{rubric.id} {rubric.version}", "author": "xlscore",
                        "created": FIXED_TIME, "comments": f"xlscore {__version__}"})

@@ -6,8 +6,9 @@ same rubric, so its validated model is kept on disk, keyed by what decides it:
 
 * the sha256 of the text it was validated from (the embedded JSON, the shipped YAML), so another
   text is another entry;
-* a fingerprint of the code that validates it (the model and rule modules' source, the versions
-  of xlscore, pydantic and Python), so changed code never reads an entry the old code wrote.
+* a fingerprint of the code that validates it (the model and rule modules' source, the form
+  modules that lay it out, the versions of xlscore, pydantic and Python), so changed code never
+  reads an entry the old code wrote.
 
 An entry is written only after its text validated (and, for an embedded rubric, hashed back to
 the sha256 the workbook records), so a hit gives the model a miss would give: a cache can make a
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 ENV = "XLSCORE_CACHE_DIR"
 #: Modules whose source decides what a validated rubric is.
 CODE = ("rubric/model.py", "rubric/canonical.py", "rubric/loader.py", "rubric/validate.py", "rubric/yaml_text.py",
-        "rubric/selfcheck.py", "rubric/messages.py", "rules")
+        "rubric/selfcheck.py", "rubric/messages.py", "rules", "form", "cells.py")
 
 
 def cache_dir() -> Path | None:
