@@ -8,6 +8,7 @@ recalculate still see right numbers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -134,10 +135,22 @@ def _print_setup(ws, rubric: Rubric, options: GenerateOptions, *, landscape: boo
     ws.set_footer(text("footer", options.lang))
 
 
+#: Names XlsxWriter's ``define_name`` accepts unchecked: ASCII letters, digits and ``_``, neither
+#: cell-like nor R1C1-like (the ``_`` after ``XS``), under Excel's 255 characters.
+_PLAIN_NAME = re.compile(r"XS_[A-Za-z0-9_]{1,250}")
+
+
 def _define_names(wb: xlsxwriter.Workbook, layout: Layout) -> None:
-    """A hidden workbook-level name on every input and computed cell (Name Manager stays usable)."""
+    """A hidden workbook-level name on every input and computed cell (Name Manager stays usable).
+
+    A plain slot name is added as ``define_name`` would add it, without its five regular
+    expressions per name (a form has a thousand names); any other goes through ``define_name``.
+    """
     for slot in sorted(layout.slots.values(), key=lambda s: s.name):
-        if wb.define_name(slot.name, "=" + sheet_ref(slot.sheet, slot.row, slot.col)) != 0:
+        formula = "=" + sheet_ref(slot.sheet, slot.row, slot.col)
+        if _PLAIN_NAME.fullmatch(slot.name):
+            wb.defined_names.append([slot.name, -1, formula.lstrip("="), False])
+        elif wb.define_name(slot.name, formula) != 0:
             raise ValueError(f"cannot define name {slot.name}")
         wb.defined_names[-1][3] = True  # hidden
 
