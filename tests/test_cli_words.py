@@ -102,3 +102,24 @@ def test_a_file_error_is_worded_and_exits_2(lang: str, expected: str, monkeypatc
     monkeypatch.setattr("sys.argv", ["xlscore"])
     error = worded(click.FileError("报告.txt", "Permission denied"))
     assert isinstance(error, click.ClickException) and error.exit_code == 2 and error.message == expected
+
+
+@pytest.mark.parametrize(("env_lang", "args", "expected"), [
+    (None, ["--version"], "xlscore 版本 "),
+    (None, ["--version", "--lang", "en"], "xlscore, version "),
+    ("en", ["--version"], "xlscore, version "),
+])
+def test_version_line_in_the_users_language(env_lang: str | None, args: list[str], expected: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from xlscore import __version__
+
+    env = {k: v for k, v in os.environ.items() if k != "XLSCORE_LANG"}
+    if env_lang:
+        env["XLSCORE_LANG"] = env_lang
+    done = subprocess.run([sys.executable, "-m", "xlscore", *args], capture_output=True, text=True, env=env,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected + __version__

@@ -54,7 +54,8 @@ class _Guarded(Group):
 
 
 @click.group(cls=_Guarded, context_settings=CONTEXT, help=help_text("main"))
-@click.version_option(__version__, "--version", prog_name="xlscore", help=help_text("version"))
+@click.version_option(__version__, "--version", prog_name="xlscore", help=help_text("version"),
+                      message=help_text("version_line"))
 @LANG_OPTION
 @click.pass_context
 def main(ctx: click.Context, lang: str | None) -> None:

@@ -94,6 +94,7 @@ HELP: dict[str, dict[str, str]] = {
                      "en": "Print the exact Windows steps to set up the 校验 button (Python, xlwings, the VBA module)."},
     "help": {"zh": "显示此帮助并退出。", "en": "Show this message and exit."},
     "version": {"zh": "显示版本并退出。", "en": "Show the version and exit."},
+    "version_line": {"zh": "%(prog)s 版本 %(version)s", "en": "%(prog)s, version %(version)s"},
 }
 
 
