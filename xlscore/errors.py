@@ -7,6 +7,9 @@ raised only when xlscore cannot go on at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping, TypeVar
+
+T = TypeVar("T")
 
 
 class XlscoreError(Exception):
@@ -25,6 +28,17 @@ class RubricProblem:
     def where(self, file: str) -> str:
         loc = f"{file}:{self.line}" if self.line else file
         return f"{loc}: {self.path}" if self.path else loc
+
+
+def nearest(path: str, table: Mapping[str, T]) -> T | None:
+    """What ``table`` holds for ``path`` (``sections[0].items[3].score``) or, failing that, for the
+    closest enclosing path (``sections[0].items[3]``, ``sections[0]``…); None when nothing encloses it."""
+    while path:
+        if path in table:
+            return table[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
 
 
 @dataclass

@@ -70,10 +70,11 @@ def parse_rubric(text: str, name: str = "<rubric>", *, lang: str = "zh") -> Load
 
 
 def _parse(text: str, name: str, lang: str) -> tuple[Rubric, list[RubricProblem]]:
-    from xlscore.rubric.yaml_text import line_of, parse_yaml
+    from xlscore.errors import nearest
+    from xlscore.rubric.yaml_text import parse_yaml
 
     data, lines = parse_yaml(text, name, lang)
-    loaded = rubric_from_data(data, name, lang=lang, locate=lambda problem: line_of(problem.path, lines))
+    loaded = rubric_from_data(data, name, lang=lang, locate=lambda problem: nearest(problem.path, lines))
     return loaded.rubric, loaded.warnings
 
 

@@ -132,12 +132,3 @@ class _Walker:
             seen.add(key)
             self.lines.setdefault(child, key_line)
             self.walk(value_node, child)
-
-
-def line_of(path: str, lines: dict[str, int]) -> int | None:
-    while path:
-        if path in lines:
-            return lines[path]
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return None

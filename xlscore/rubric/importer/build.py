@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from xlscore.errors import nearest
 from xlscore.rubric.importer.clauses import ItemFacts
 from xlscore.rubric.importer.errors import RubricImportError
 from xlscore.rubric.importer.header import Header, find_header
@@ -269,24 +270,15 @@ def _validate(result: ImportResult, places: dict[str, Place]) -> None:
     except ValidationError as exc:
         for path, text in error_lines(exc):
             message = f"{path}: {text}"  # pydantic's own words, in English: a shape no table gives
-            result.findings.append(ImportFinding("error", str(_place(path, places) or result.file), [
+            result.findings.append(ImportFinding("error", str(nearest(path, places) or result.file), [
                 note("given", zh=message, en=message)]))
         return
     for problem, english in zip(self_check(result.rubric), self_check(result.rubric, "en")):
         if problem.path.endswith(".review") or _under_review(problem.path, result.data):
             continue  # already listed as a review item
         severity = "error" if problem.severity == "error" else "warning"
-        result.findings.append(ImportFinding(severity, str(_place(problem.path, places) or result.file), [
+        result.findings.append(ImportFinding(severity, str(nearest(problem.path, places) or result.file), [
             note("given", zh=problem.message, en=english.message)]))
-
-
-def _place(path: str, places: dict[str, Place]) -> Place | None:
-    while path:
-        if path in places:
-            return places[path]
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return None
 
 
 def _under_review(path: str, data: dict[str, object]) -> bool:
