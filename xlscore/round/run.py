@@ -22,6 +22,7 @@ class RoundCheck:
         self.roster = roster
         self.found: list[Identification] = []
         self.saved: dict[str, dt.datetime | None] = {}
+        self.reports: dict[str, str] = {}  # the file as the user knows it → the report's file (the summary's key)
         self._status: RoundStatus | None = None
 
     @classmethod
@@ -36,11 +37,15 @@ class RoundCheck:
         except OSError:
             return False
 
-    def add(self, report, path: str | Path | None = None) -> None:  # type: ignore[no-untyped-def]
-        """One checked file's report (``path``: where its bytes are, when not ``report.file``)."""
+    def add(self, report, name: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        """One checked file's report; ``name``: the file as the user knows it, when the report's file is a
+        stored copy (the web page's uploads). The file name takes part in identifying the unit."""
         form = ReturnedForm.from_report(report)
+        if name is not None:
+            form = dataclasses.replace(form, file=name)
+        self.reports[form.file] = report.file
         self.found.append(identify(form, self.roster))
-        self.saved[form.file] = saved_at(path or report.file) if form.readable else None
+        self.saved[form.file] = saved_at(report.file) if form.readable else None
         self._status = None
 
     def status(self) -> RoundStatus:
@@ -56,7 +61,7 @@ class RoundCheck:
         by_file = {r.file: r for r in rows if isinstance(r, UnitRow)}
         out: list = []  # type: ignore[type-arg]
         for entry in self.status().units:
-            row = by_file.get(entry.used.form.file) if entry.used else None
+            row = by_file.get(self.reports.get(entry.used.form.file, "")) if entry.used else None
             if row is not None:
                 out.append(dataclasses.replace(row, unit=entry.unit.name, period=row.period or self.roster.period))
             else:
