@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from xlscore.round.names import normalise_name, windows_file_name
+from xlscore.round.names import normalise_name, windows_file_name, without_copy_mark
 from xlscore.round.roster import Roster, Unit
 
 
@@ -95,8 +95,9 @@ def _by_id(form: ReturnedForm, roster: Roster) -> Identification:
 
 
 def named_by_file(stem: str, roster: Roster) -> Unit | None:
-    """The roster unit a file's stem names: its name, or the file name ``generate --roster`` gave it."""
-    key = normalise_name(stem)
+    """The roster unit a file's stem names: its name, or the file name ``generate --roster`` gave it
+    (a copy's mark such as ``(2)`` or `` - 副本`` aside)."""
+    key = normalise_name(without_copy_mark(stem))
     if not key:
         return None
     return next((u for u in roster.units if key in (u.key, normalise_name(windows_file_name(u.name, u.id)))), None)

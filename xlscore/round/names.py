@@ -32,6 +32,15 @@ def windows_file_name(name: str, fallback: str = "unit") -> str:
     return stem
 
 
+#: What Windows, Excel and WPS add to a file name when a copy is saved or downloaded again: "(2)", " - 副本", " - Copy".
+_COPY_MARK = re.compile(r"(\s*([(（]\d{1,3}[)）]|-\s*副本|-\s*copy|副本))+$", re.IGNORECASE)
+
+
+def without_copy_mark(stem: str) -> str:
+    """A file stem without the marks of a copy: ``城南客服中心(2)`` and ``城南客服中心 - 副本`` → ``城南客服中心``."""
+    return _COPY_MARK.sub("", stem).strip()
+
+
 def file_key(stem: str) -> str:
     """How Windows compares two file names: without regard to letter case."""
     return unicodedata.normalize("NFC", stem).casefold()
