@@ -134,3 +134,12 @@ def test_summary_with_roster_has_returns_first(issued: Path, returns: Path, tmp_
         ("03", "CON", "未回收", None)]
     units = [r[1] for r in book["单位汇总"].iter_rows(min_row=4, values_only=True) if r[1]]
     assert sorted(units) == ["CON", "城北客服中心", "城南客服中心"]
+
+
+def test_summary_with_roster_and_checked_copies(issued: Path, returns: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "汇总.xlsx"
+    result = _run("check", str(returns), "--roster", str(issued / "名单.xlsx"), "-q", "--summary", str(summary))
+    assert "已写出汇总表" in result.output and (returns / "北-最终.checked.xlsx").is_file()
+    rows = list(openpyxl.load_workbook(summary)["单位汇总"].iter_rows(min_row=4, values_only=True))
+    copies = {r[1]: r[-1] for r in rows if r[1]}
+    assert copies == {"城南客服中心": "城南客服中心.checked.xlsx", "城北客服中心": "北-最终.checked.xlsx", "CON": None}
