@@ -32,6 +32,13 @@ class ReturnedForm:
         return cls(report.file, report.unit_id or "", report.roster_sha256 or "", report.unit or "",
                    report.unreadable is None)
 
+    @classmethod
+    def from_metadata(cls, file: str, metadata, cover_unit: str = "") -> "ReturnedForm":  # type: ignore[no-untyped-def]
+        """From a workbook's :class:`~xlscore.form.metadata.Metadata` (e.g. ``check.rubric_source.read_metadata``)
+        and its cover's 被考核单位, without checking it (None for metadata that is gone or unreadable)."""
+        unit_id = getattr(metadata, "unit_id", "") or ""
+        return cls(file, unit_id, getattr(metadata, "roster_sha256", "") or "", cover_unit or "")
+
     @property
     def stem(self) -> str:
         return Path(self.file).stem
