@@ -143,3 +143,15 @@ def test_summary_with_roster_and_checked_copies(issued: Path, returns: Path, tmp
     rows = list(openpyxl.load_workbook(summary)["单位汇总"].iter_rows(min_row=4, values_only=True))
     copies = {r[1]: r[-1] for r in rows if r[1]}
     assert copies == {"城南客服中心": "城南客服中心.checked.xlsx", "城北客服中心": "北-最终.checked.xlsx", "CON": None}
+
+
+def test_a_roster_without_period_leaves_the_period_open(tmp_path: Path) -> None:
+    names = tmp_path / "名单.txt"
+    names.write_bytes("城南客服中心\r\n".encode("gbk"))
+    assert _run("generate", "--roster", str(names), "-o", str(tmp_path / "out")).exit_code == 0
+    cover = openpyxl.load_workbook(tmp_path / "out" / "城南客服中心.xlsx")["封面"]
+    assert cover["C6"].protection.locked and not cover["C8"].protection.locked and cover["C8"].value is None
+    given = _run("generate", "--roster", str(names), "-o", str(tmp_path / "p"), "--period", "2026年一季度")
+    assert given.exit_code == 0
+    cover = openpyxl.load_workbook(tmp_path / "p" / "城南客服中心.xlsx")["封面"]
+    assert cover["C8"].value == "2026年一季度" and cover["C8"].protection.locked

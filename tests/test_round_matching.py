@@ -69,3 +69,15 @@ def test_mismatch_and_unreadable_states() -> None:
     assert [u.state for u in status.units] == [UnitState.MISSING, UnitState.MISMATCH, UnitState.UNREADABLE]
     assert status.units[1].used.made_for.id == "A" and status.exit_code == 1
     assert status.units[2].used is None and [o.form.file for o in status.units[2].others] == ["城东_西中心.xlsx"]
+
+
+def test_notes_of_a_unit_with_two_own_forms_and_another_units_form() -> None:
+    from xlscore.round.render import round_notes
+
+    forms = [_form("城南客服中心.xlsx", "A", "城南客服中心"), _form("城南客服中心(2).xlsx", "A", "城南客服中心"),
+             _form("城南客服中心 - 副本.xlsx", "B", "城北客服中心")]
+    status = round_status(ROSTER, [identify(f, ROSTER) for f in forms], {"城南客服中心.xlsx": _saved(5)})
+    notes = [(n.where, n.state) for n in round_notes(status, "zh")]
+    assert notes == [("城南客服中心.xlsx", "duplicate"), ("城南客服中心 - 副本.xlsx", "mismatch"),
+                     ("名单.xlsx 第 6 行", "missing"), ("名单.xlsx 第 7 行", "missing")]
+    assert status.units[0].state is UnitState.MISMATCH and status.units[0].used.form.file == "城南客服中心.xlsx"
