@@ -155,3 +155,15 @@ def test_a_roster_without_period_leaves_the_period_open(tmp_path: Path) -> None:
     assert given.exit_code == 0
     cover = openpyxl.load_workbook(tmp_path / "p" / "城南客服中心.xlsx")["封面"]
     assert cover["C8"].value == "2026年一季度" and cover["C8"].protection.locked
+
+
+def test_forms_of_another_roster_are_off_the_roster(returns: Path, tmp_path: Path) -> None:
+    edited = roster_workbook(tmp_path / "新名单.xlsx", [*UNITS, ("04", "港口客服中心")])
+    result = _run("check", str(returns), "--roster", str(edited), "--no-copy", "--format", "json", "--jobs", "1")
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert [(Path(o["file"]).name, o["reason"]) for o in document["round"]["off_roster"]] == [
+        ("北-最终.xlsx", "roster_changed"), ("城南客服中心.xlsx", "roster_changed")]
+    assert {u["state"] for u in document["round"]["units"]} == {"missing"}  # none dropped, none matched
+    text = _run("check", str(returns), "--roster", str(edited), "--no-copy", "-q").stdout
+    assert "名单外: 这份表格是按另一份名单" in text and "名单外文件 2" in text
