@@ -6,6 +6,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from round_support import PERIOD, UNITS, roster_workbook
 from xlscore.round.forms import unit_forms
@@ -138,3 +140,14 @@ def test_same_file_name_after_sanitising_is_refused(tmp_path: Path) -> None:
         unit_forms(read_roster(path), tmp_path / "out")
     lines = caught.value.lines("zh")
     assert len(lines) == 2 and "同一个文件名“城南_城北.xlsx”" in lines[0] and "“ABC.”与第 3 行的“abc”" in lines[1] and "“ABC.xlsx”" in lines[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120))
+def test_any_name_gives_a_file_name_windows_accepts(name: str) -> None:
+    stem = windows_file_name(name, "U1")
+    assert stem and len(stem) <= 81
+    assert not any(c in stem for c in '\\/:*?"<>|') and all(ord(c) >= 32 and ord(c) != 127 for c in stem)
+    assert not stem.endswith((".", " ")) and stem.split(".")[0].strip().upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
+    assert windows_file_name(stem, "U1") == stem  # already safe: left as it is
+    assert normalise_name(normalise_name(name)) == normalise_name(name)
