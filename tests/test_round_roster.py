@@ -48,6 +48,13 @@ def test_one_column_of_names(tmp_path: Path, encoding: str, suffix: str) -> None
     assert [u.row for u in roster.units] == [2, 4, 5]  # blank lines skipped, rows as the file numbers them
 
 
+def test_excel_unicode_text(tmp_path: Path) -> None:
+    path = tmp_path / "名单.txt"
+    path.write_bytes("单位编号\t被考核单位\t电话\r\nA1\t城南\t0571-1\r\n".encode("utf-16"))
+    (unit,) = read_roster(path).units
+    assert (unit.id, unit.name, unit.phone) == ("A1", "城南", "0571-1")
+
+
 def test_csv_with_header_and_columns(tmp_path: Path) -> None:
     path = tmp_path / "名单.csv"
     path.write_text("序号,单位名称,单位编号,联系人\n1,城南,A1,李\n2,城北,,王\n", encoding="utf-8-sig")

@@ -12,7 +12,8 @@ MAX_ROWS = 10_000
 MAX_COLS = 30
 WORKBOOK = (".xlsx", ".xlsm")
 TEXT = (".txt", ".csv")
-#: Encodings tried in turn: UTF-8 (with or without BOM), then GB18030, a superset of the GBK Windows writes.
+#: Encodings tried in turn: UTF-8 (with or without BOM), then GB18030, a superset of the GBK Windows writes
+#: (UTF-16 is taken when its BOM says so).
 ENCODINGS = ("utf-8-sig", "gb18030")
 ROSTER_SHEET_WORDS = ("名单", "roster")
 
@@ -52,6 +53,11 @@ def _text_rows(path: Path, suffix: str) -> Rows:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" (UTF-16 with its BOM, tab-separated)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise RosterUnreadable("encoding") from None
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
