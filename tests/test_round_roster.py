@@ -158,3 +158,13 @@ def test_any_name_gives_a_file_name_windows_accepts(name: str) -> None:
     assert not stem.endswith((".", " ")) and stem.split(".")[0].strip().upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
     assert windows_file_name(stem, "U1") == stem  # already safe: left as it is
     assert normalise_name(normalise_name(name)) == normalise_name(name)
+
+
+def test_a_roster_that_unpacks_too_far_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "名单.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<" * (101 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    assert "超过 100 MB" in _problems(bomb)[0]
