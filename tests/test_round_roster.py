@@ -181,3 +181,9 @@ def test_headers_in_other_words(tmp_path: Path) -> None:
     book.save(path)
     (unit,) = read_roster(path).units
     assert (unit.id, unit.name, unit.contact, unit.phone, unit.row) == ("N01", "城南客服中心", "李", "123", 4)
+
+
+def test_numbered_names_without_header(tmp_path: Path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text("1,城南\n2,城北\n", encoding="gbk")
+    assert [u.name for u in read_roster(path).units] == ["城南", "城北"]

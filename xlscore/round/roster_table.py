@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 #: Header words per column, compared after removing spaces and full-width forms; first match wins.
 HEADERS = {
-    "id": ("单位编号", "编号", "单位代码", "代码", "id", "unitid", "code", "no."),
+    "id": ("单位编号", "编号", "单位代码", "代码", "id", "unitid", "code"),
     "name": ("被考核单位", "单位名称", "单位", "名称", "unit", "unitname", "name"),
     "contact": ("联系人", "contact"),
     "phone": ("电话", "联系电话", "手机", "phone", "tel", "telephone"),
@@ -113,7 +113,8 @@ def _entry(table: RosterTable, n: int, cells: list[str], columns: dict[str, int]
         return cells[col] if col is not None and col < len(cells) else ""
 
     if not columns:
-        name = next((c for c in cells if c), "")
+        filled = [c for c in cells if c]
+        name = next((c for c in filled if not c.isdigit()), filled[0] if filled else "")  # "1,城南": not the serial
         if not _SERIAL.match(_key(name)):
             table.entries.append(Entry(n, name))
         return
