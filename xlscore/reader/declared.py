@@ -22,7 +22,7 @@ WORKBOOK_PART = "xl/workbook.xml"
 #: A form's workbook.xml is about 150 kB; a part beyond this is not looked at (bounded work).
 MAX_PART_BYTES = 8 * 1024 * 1024
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
-_UNICODE = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
+_UNICODE = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 
 
 @dataclass(frozen=True)
@@ -38,28 +38,38 @@ def misdeclared_encoding(path: str | Path) -> tuple[str, str] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo(WORKBOOK_PART)
-            if info.file_size > MAX_PART_BYTES:
-                return None
+            with archive.open(info) as handle:
+                head = handle.read(256)
+            if _declared(head) is None or info.file_size > MAX_PART_BYTES:
+                return None  # the usual case: UTF-8 declared (or nothing), the part not read further
             data = archive.read(info)
     except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, ValueError):
         return None
     return _mismatch(data)
 
 
-def _mismatch(data: bytes) -> tuple[str, str] | None:
+def _declared(data: bytes) -> str | None:
+    """The encoding the XML declaration names, when it is not a Unicode one."""
     match = _DECLARATION.match(data)
-    if match is None or data.isascii():
+    if match is None:
         return None
     declared = match.group(1).decode("ascii")
     try:
-        canonical = codecs.lookup(declared).name
+        return None if codecs.lookup(declared).name in _UNICODE else declared
+    except LookupError:
+        return None
+
+
+def _mismatch(data: bytes) -> tuple[str, str] | None:
+    declared = _declared(data)
+    if declared is None or data.isascii():
+        return None
+    try:
         as_declared = data.decode(declared)
         as_utf8 = data.decode("utf-8")
-    except (LookupError, UnicodeDecodeError):
+    except UnicodeDecodeError:
         return None
-    if canonical in _UNICODE or as_declared == as_utf8:
-        return None
-    return declared, "UTF-8"
+    return None if as_declared == as_utf8 else (declared, "UTF-8")
 
 
 def redecode(text: str, declared: str) -> str:
