@@ -12,6 +12,7 @@ from xlscore.check import codes
 from xlscore.clock import now
 from xlscore.check.computed import check_computed
 from xlscore.check.context import CheckContext, as_decimal
+from xlscore.check.encoding import declared_encoding
 from xlscore.check.facts import check_cover, check_foreign_save
 from xlscore.check.findings import PassState, Report
 from xlscore.check.inputs import read_inputs
@@ -87,12 +88,15 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
     """Check a workbook already read into the neutral structure (from a file or from Excel)."""
     options = options or CheckOptions()
     lang = options.lang
+    workbook, misdeclared = declared_encoding(workbook, lang)
     choice = choose_rubric(workbook, options.rubric, options.rubric_name, lang)
     layout = layout_for(choice.rubric, choice.vars, choice.lang)
     ctx = CheckContext(layout, workbook, locate(layout, workbook), lang)
     if choice.metadata is None and not any(loc.found for loc in ctx.locations.slots.values() if loc.by_name or loc.slot.item):
         raise UnreadableWorkbook(workbook.path, "not_scoring_form")
     ctx.findings.extend(choice.findings)
+    if misdeclared is not None:
+        ctx.findings.append(misdeclared)
     ctx.allow_blank = options.allow_blank or choice.rubric.blank_inputs == "zero"
     check_structure(ctx)
     check_foreign_save(ctx)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from xlscore.check import codes
 from xlscore.check.cascade import Cascade
 from xlscore.check.context import ERROR, CheckContext, same, show
+from xlscore.check.formula_diff import what_differs
 from xlscore.check.local import inserted_numbers, local_value, precedents
 from xlscore.check.references import same_formula
 from xlscore.form.formulas import formula_for
@@ -88,15 +89,17 @@ def _check_one(ctx: CheckContext, slot: Slot, cascade: Cascade) -> bool:
         return False
     generated = formula_for(ctx.layout, slot)
     at = ctx.located(slot.name)
-    intact = same_formula(cell.formula or "", generated, str((at.sheet if at else None) or slot.sheet), slot.sheet, ctx.rows)
+    here = str((at.sheet if at else None) or slot.sheet)
+    intact = same_formula(cell.formula or "", generated, here, slot.sheet, ctx.rows)
     found = ctx.display(slot.name)
     if intact and not cell.is_error and (unknown or _equal(found, expected)):
         return False  # most cells: right
     where, what, shown_expected = ctx.where(slot), describe(slot, lang), _show(expected, lang, unknown)
     if cell.is_error:
         if not intact:
+            differs = what_differs(cell.formula or "", generated, here, slot.sheet, lang)
             cascade.root(slot, codes.CALC012.make(lang, expected=generated, found=cell.formula, value=shown_expected,
-                                                  shown=cell.value, what=what, **where))
+                                                  shown=cell.value, what=what, differs=differs, **where))
             return False
         values = {"expected": shown_expected, "found": cell.value, "what": what, **where}
         root = cascade.root_of_precedents(precedents(ctx, slot))
@@ -109,7 +112,9 @@ def _check_one(ctx: CheckContext, slot: Slot, cascade: Cascade) -> bool:
         right = unknown or _equal(found, expected)
         code = codes.CALC008 if right else codes.CALC012
         values = {} if right else {"value": shown_expected, "shown": _show(found, lang)}
-        cascade.root(slot, code.make(lang, expected=generated, found=cell.formula, what=what, **values, **where))
+        differs = what_differs(cell.formula or "", generated, here, slot.sheet, lang)
+        cascade.root(slot, code.make(lang, expected=generated, found=cell.formula, what=what, differs=differs,
+                                     **values, **where))
         return False
     return _explain(ctx, slot, found, cascade)
 

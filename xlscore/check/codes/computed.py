@@ -85,8 +85,8 @@ class CALC008(Code):
     title = {"zh": "公式被改动", "en": "formula changed"}
     description = {"zh": "公式与生成时不同。", "en": "A formula differs from the generated one."}
     template = {
-        "zh": "{where}{what}的公式被改动(表中:={found};应为:={expected})。请从原表恢复公式。",
-        "en": "{where}the formula of {what} was changed (workbook: ={found}; generated: ={expected}). Restore it from the original form.",
+        "zh": "{where}{what}的公式被改动(表中:={found};应为:={expected}{differs})。请从原表恢复公式。",
+        "en": "{where}the formula of {what} was changed (workbook: ={found}; generated: ={expected}{differs}). Restore it from the original form.",
     }
 
 
@@ -128,8 +128,8 @@ class CALC012(Code):
     description = {"zh": "公式的引用与生成时不同(求和范围缩短或延长、引用了别的行、增减了项),使结果与细则不符。",
                    "en": "The formula's references differ from the generated ones (a range shortened or extended, another row referenced, a term added or removed), so the result differs from the rubric."}
     template = {
-        "zh": "{where}{what}的公式被改动(表中:={found};应为:={expected}),结果为 {shown},按细则应为 {value}。请从原表恢复公式。",
-        "en": "{where}the formula of {what} was changed (workbook: ={found}; generated: ={expected}); it gives {shown}, the rubric gives {value}. Restore the formula from the original form.",
+        "zh": "{where}{what}的公式被改动(表中:={found};应为:={expected}{differs}),结果为 {shown},按细则应为 {value}。请从原表恢复公式。",
+        "en": "{where}the formula of {what} was changed (workbook: ={found}; generated: ={expected}{differs}); it gives {shown}, the rubric gives {value}. Restore the formula from the original form.",
     }
     formulas = True
 

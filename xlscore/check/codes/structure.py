@@ -112,3 +112,14 @@ class STR005(Code):
         "zh": "{where}{column}的文字与评分细则不同(表中:“{found}”)。评分按细则原文计算;请勿修改细则文字,意见请写在自查说明或考评说明中。",
         "en": "{where}the {column} text differs from the rubric (workbook: “{found}”). Scores follow the rubric's text; put comments in 自查说明 or 考评说明 instead.",
     }
+
+
+class STR006(Code):
+    code, severity = "STR006", Severity.ERROR
+    title = {"zh": "声明的编码与内容不符", "en": "declared encoding does not match the bytes"}
+    description = {"zh": "xl/workbook.xml 声明的编码与其实际编码不同,工作表名按声明会解码错。",
+                   "en": "xl/workbook.xml declares an encoding its bytes are not in, so sheet names decode wrongly as declared."}
+    template = {
+        "zh": "xl/workbook.xml 声明的编码为 {declared},但其内容实为 UTF-8 编码:按声明解码,所有中文工作表名都会变样(如“{as_meant}”读作“{as_declared}”),表内公式引用的表名因此都对不上。本次已按 UTF-8 读取并检查,公式没有因此报告为改动。这通常是其他程序改写文件时造成的;请在 Excel 或 WPS 中打开文件,核对工作表名后重新保存。",
+        "en": "xl/workbook.xml declares the encoding {declared} but holds UTF-8: decoded as declared, every Chinese sheet name changes (“{as_meant}” reads “{as_declared}”), so no formula's sheet name matches. This check read it as UTF-8, so formulas are not reported as changed because of it. Another program usually causes this when it rewrites the file: open it in Excel or WPS, check the sheet names and save it again.",
+    }
