@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     for folder in folders:
         build(folder)
         score = score_table(folder)
+        score.notes = [n.replace(f"{ROOT}/", "") for n in score.notes]
         pooled.add(score)
         print(_line(folder.name, load_spec(folder)["format"], score))
         if args.verbose:

@@ -152,9 +152,10 @@ def _fix_zip_times(path: Path) -> None:
                             compress_type=zipfile.ZIP_DEFLATED)
 
 
-def build(folder: Path) -> Path:
+def build(folder: Path, into: Path | None = None) -> Path:
+    """Write the folder's table (into ``into`` instead of the folder when given); returns its path."""
     spec = load_spec(folder)
-    path = folder / f"table.{spec['format']}"
+    path = (into or folder) / f"table.{spec['format']}"
     (write_docx if spec["format"] == "docx" else write_xlsx)(spec, path)
     _fix_zip_times(path)
     return path
