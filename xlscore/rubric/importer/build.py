@@ -187,6 +187,8 @@ class _Builder:
         if score is None:
             reviews.append(note("score_unreadable", score=raw.score) if raw.score else note("score_missing"))
             score = Decimal(0)
+        if raw.shared_score:
+            reviews.append(note("score_shared", rows=len(raw.shared_score) + 1, last=str(raw.shared_score[-1])))
         content = raw.content or raw.name or ""
         if not content:
             reviews.append(note("content_missing"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlscore.rubric.importer.clauses import ItemFacts, parse_clause
+from xlscore.rubric.importer.clauses import MANUAL, ItemFacts, parse_clause
 from xlscore.rubric.importer.notes import Note, note
 from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 from xlscore.rubric.importer.rows import Place, TextPart
@@ -40,11 +40,24 @@ def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
         for sentence in sentences(part.text):
             _sentence(sentence, part.place, facts, out, first)
             first = False
+    _award_as_total(out, facts)
     _bonus_with_zero_out(out)
     for rule, place, reviews in zip(out.rules, out.places, out.reviews):
         if reviews:  # the mark in the rubric is in the document's language
             rule["review"] = f"{place}: " + ";".join(n.text("zh") for n in reviews)
     return out
+
+
+def _award_as_total(out: ItemRules, facts: ItemFacts) -> None:
+    """``…计6分。有不廉洁现象扣2分``: an award of the item's whole score, with deductions beside it,
+    states the points the others deduct from; it is not a rule of its own."""
+    awards = [i for i, rule in enumerate(out.rules) if rule.pop("award", False)]
+    if len(awards) == len(out.rules) or facts.score is None:
+        return
+    for index in reversed(awards):
+        if out.rules[index]["points"] == facts.score:
+            out.notes.append(str(out.rules[index]["clause"]))
+            del out.rules[index], out.places[index], out.reviews[index]
 
 
 def _bonus_with_zero_out(out: ItemRules) -> None:
@@ -70,7 +83,7 @@ def _sentence(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules
             for rule in out.rules:
                 if rule.get("type") == "per_occurrence" and (rule.get("sample") or out.sample):
                     rule["of_sample"] = True
-        elif sentence.aside or NO_DEDUCTION.search(text):
+        elif sentence.aside or NO_DEDUCTION.search(text) or _requirement(text):
             out.notes.append(f"({text})" if sentence.aside else text)
         elif sample is not None and (out.sample is sample or _same(sample, out.sample)):
             pass  # the item's sample, printed as a sentence of its own
@@ -95,6 +108,11 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
     out.rules.append(rule)
     out.places.append(place)
     out.reviews.append(parsed.reviews)
+
+
+def _requirement(text: str) -> bool:
+    """A line of a rule cell that deducts nothing and leaves nothing to judge: it belongs to the content."""
+    return "分" not in text and not MANUAL.search(text) and "否决" not in text
 
 
 def _sample(text: str) -> dict[str, object] | None:

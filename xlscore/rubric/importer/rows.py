@@ -47,6 +47,7 @@ class RawItem:
     score_place: Place
     texts: list[TextPart] = field(default_factory=list)
     name_origin: tuple[int, int] | None = None  # the 项目 cell, to tell a shared (merged) name
+    shared_score: list[Place] = field(default_factory=list)  # rows of other contents under this 标准分
 
 
 @dataclass
@@ -174,6 +175,10 @@ class RowReader:
         new_score = score_cell is not None and grid.fresh(r, col.get("score")) and not score_cell.blank()
         if has_text and self.item is not None and not new_no and not new_score:
             self.item.texts.append(TextPart(text_cell.text, Place(place.row, text_cell.where)))
+            content = get("content")
+            if col.get("content") != col.get("text") and content is not None and grid.fresh(r, col.get("content")) \
+                    and not content.blank():
+                self.item.shared_score.append(place)  # another content under the same 标准分 cell
             return
         name_cell, content_cell = get("name"), get("content")
         name_fresh = name_cell is not None and grid.fresh(r, col.get("name"))
