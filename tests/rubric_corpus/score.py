@@ -113,7 +113,7 @@ def validate_expected(data: dict) -> list[str]:
         unknown = set(item) - {"serial", "score", "content", "rules", "sample"}
         if unknown:
             problems.append(f"{where}: unknown keys {sorted(unknown)}")
-        for rule in item.get("rules") or []:
+        for rule in [r for entry in item.get("rules") or [] for r in _alternatives(entry)]:
             if rule == REVIEW:
                 continue
             if not isinstance(rule, dict) or rule.get("type") not in KINDS:
@@ -167,7 +167,7 @@ def score_item(want: dict, got: dict | None, label: str) -> Score:
             for j, f in enumerate(found):
                 if used[j]:
                     continue
-                if (rule == REVIEW and _flagged(f, got)) or (rule != REVIEW and rule_key(f) == rule_key(rule)):
+                if _rule_matches(rule, f, got):
                     hit = j
                     break
         if hit is None:
@@ -175,7 +175,7 @@ def score_item(want: dict, got: dict | None, label: str) -> Score:
         else:
             used[hit] = True
             out.right += 1
-            out.expected_reviews += rule == REVIEW
+            out.expected_reviews += REVIEW in _alternatives(rule)
     for index in pending:
         j = next((j for j, u in enumerate(used) if not u), None)
         what = "" if same_item else (f" (item: score {got.get('score')} sample {got.get('sample')},"
@@ -199,6 +199,20 @@ def score_item(want: dict, got: dict | None, label: str) -> Score:
             out.extra += 1
             out.notes.append(f"{label}: SILENTLY WRONG extra rule {_show(f)}")
     return out
+
+
+def _alternatives(rule: object) -> list:
+    """An expected clause's acceptable readings: ``{one_of: [...]}`` where the table allows two."""
+    return rule["one_of"] if isinstance(rule, dict) and "one_of" in rule else [rule]
+
+
+def _rule_matches(want: object, found: dict, item: dict) -> bool:
+    for option in _alternatives(want):
+        if option == REVIEW and _flagged(found, item):
+            return True
+        if option != REVIEW and rule_key(found) == rule_key(option):  # type: ignore[arg-type]
+            return True
+    return False
 
 
 def _show(rule: dict) -> str:
