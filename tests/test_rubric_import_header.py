@@ -92,3 +92,16 @@ def test_content_column_that_states_its_deductions_is_also_the_rule_column():
     ]))
     assert header is not None
     assert header.columns["text"] == header.columns["content"] == 1 and header.columns["score"] == 2
+
+
+def test_table_without_a_rule_column_imports_items_scored_by_hand(tmp_path):
+    from tests.importer.office_tables import write_xlsx
+    from xlscore.rubric.importer import import_rubric
+
+    rows = [("item", "1", "整理", "办公物品归类放置,且摆放整齐。", 4, ""),
+            ("item", "2", "整理", "文件柜顶部不许放置物品。", 3, "")]
+    source = write_xlsx(tmp_path / "6S.xlsx", "评比表", rows, header=["序号", "项目", "考核内容", "分值", "得分"])
+    result = import_rubric(source)
+    items = [i for s in result.data["sections"] for e in s["items"] for i in e.get("items", [e])]
+    assert [(i["no"], i["score"]) for i in items] == [("1", 4), ("2", 3)]
+    assert all(i["rules"][0]["type"] == "manual" and "review" in i for i in items)

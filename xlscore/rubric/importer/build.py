@@ -97,6 +97,9 @@ def _rubric_grids(path: Path, grids: list[Grid]) -> list[tuple[Grid, Header]]:
     chosen = [(g, h) for g, h in found if h is not None and "score" in h.columns and "text" in h.columns]
     if chosen:
         return chosen  # type: ignore[return-value]
+    unruled = [(g, h) for g, h in found if h is not None and "score" in h.columns and "content" in h.columns]
+    if unruled:
+        return unruled  # type: ignore[return-value]  # no rule column: every item is scored by hand (reviewed)
     partial = next(((g, h) for g, h in found if h is not None), None)
     if partial is not None:
         grid, header = partial

@@ -12,7 +12,8 @@ from xlscore.rubric.importer.rows import Place, TextPart
 from xlscore.rubric.importer.split import DEDUCTION, Sentence, sentences
 
 SAMPLE = re.compile(
-    rf"抽查(?:了)?(?:不少于|不低于|至少|不得少于|最少)?({NUMBER})(个月|[个份条次件户人台张本组批家项名位]?)"
+    rf"(?:抽查|任抽|抽取)(?:了)?(?:[^\d,;。()]{{0,8}}?的)?(?:不少于|不低于|至少|不得少于|最少)?({NUMBER})"
+    r"(个月|[个份条次件户人台张本组批家项名位]?)"
     r"([^\s,;。()、的]*)"
 )
 EXEMPT = re.compile(r"[,]?(?:则)?(?:可|可以)?(?:不做|不予|免于|免予|不作|不参与|不参加|不|免)考核|[,]?免考")
@@ -103,7 +104,8 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
         else:
             parsed.reviews.append(note("sample_not_usable", min=sample["min"], unit=sample["unit"]))
     counted = rule.get("sample") or out.sample
-    if rule["type"] == "per_occurrence" and counted and _counts_sampled(str(rule["unit"]), str(counted["unit"])):  # type: ignore[index]
+    missing = "缺" in str(rule["clause"])  # 每缺少一张: things missing are not among those sampled
+    if rule["type"] == "per_occurrence" and counted and not missing and _counts_sampled(str(rule["unit"]), str(counted["unit"])):  # type: ignore[index]
         rule["of_sample"] = True
     out.rules.append(rule)
     out.places.append(place)

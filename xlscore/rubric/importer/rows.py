@@ -196,6 +196,9 @@ class RowReader:
             score_place=Place(place.row, score_cell.where if score_cell else ""),
             name_origin=name_cell.origin if name_cell is not None else None,
         )
+        method = get("method")
+        if method is not None and grid.fresh(r, col.get("method")) and not method.blank():
+            item.texts.append(TextPart(method.text, Place(place.row, method.where)))  # 随机抽查…10张: the sample
         if has_text and text_cell is not None:
             item.texts.append(TextPart(text_cell.text, Place(place.row, text_cell.where)))
         if not name_fresh and name_cell is not None and name_cell.text:
@@ -204,6 +207,9 @@ class RowReader:
 
     def _group_row(self, no: str, name: str, score_cell, new_score: bool, place: Place) -> None:  # type: ignore[no-untyped-def]
         total = score_cell.text if new_score and score_cell else ""
+        if re.fullmatch(r"[一二三四五六七八九十]+[、.]?", fold(no)) and name:
+            self._start_section((name.strip(), total or None), place)  # 一 | 安全生产管理 | 320: a part
+            return
         self.group = RawGroup(no, name, total, Place(place.row, score_cell.where if score_cell else ""))
         self.section.entries.append(self.group)
         self.item = None
