@@ -20,6 +20,7 @@ from xlscore.rubric.importer.notes import Note, joined, note, place_text
 from xlscore.rubric.importer.numbers import to_decimal
 from xlscore.rubric.importer.rows import Place, RawGroup, RawItem, RawSection, RowReader, section_heading
 from xlscore.rubric.importer.sniff import sniff
+from xlscore.rubric.importer.summary import ColumnUse, column_uses, summary_lines
 from xlscore.rubric.importer.tables import Grid, fold
 from xlscore.rubric.model import SERIAL_PATTERN, Rubric
 from xlscore.rules.base import number
@@ -55,6 +56,7 @@ class ImportResult:
     data: dict[str, object]  # the rubric as YAML-ready data (review marks included)
     findings: list[ImportFinding] = field(default_factory=list)
     rubric: Rubric | None = None  # None when the data does not validate (see the error findings)
+    columns: list[ColumnUse] = field(default_factory=list)  # which column was taken as what, per table
 
     @property
     def reviews(self) -> list[ImportFinding]:
@@ -63,6 +65,12 @@ class ImportResult:
     @property
     def errors(self) -> list[ImportFinding]:
         return [f for f in self.findings if f.severity == "error"]
+
+    def summary(self, lang: str) -> list[str]:
+        """Items and clauses read, reviews by reason, and which column was taken as what."""
+        items = [i for s in self.data["sections"] for e in s["items"] for i in e.get("items", [e])]  # type: ignore[union-attr, index]
+        reasons = [n.key for f in self.reviews for n in f.notes]
+        return summary_lines(items, reasons, self.columns, lang)
 
 
 def import_rubric(path: str | Path) -> ImportResult:
@@ -85,7 +93,8 @@ def import_rubric(path: str | Path) -> ImportResult:
     data = builder.rubric(reader)
     if not builder.item_count:
         raise RubricImportError(str(path), "no_items", {"where": chosen[0][0].name})
-    result = ImportResult(str(path), data, builder.findings)
+    columns = [use for grid, header in chosen for use in column_uses(grid, header)]
+    result = ImportResult(str(path), data, builder.findings, columns=columns)
     _validate(result, builder.places)
     return result
 
