@@ -3,20 +3,22 @@ taken as what (so that a wrong guess shows at once). The CLI only prints these l
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from xlscore.i18n import fmt, pick
 from xlscore.rubric.importer.header import Header
+from xlscore.rubric.importer.notes import place_text
 from xlscore.rubric.importer.tables import Grid
 
 ROLE_LABELS = {
-    "no": {"zh": "序号", "en": "序号 (number)"},
-    "name": {"zh": "项目", "en": "项目 (item name)"},
-    "content": {"zh": "考核内容", "en": "考核内容 (content)"},
-    "score": {"zh": "标准分", "en": "标准分 (points)"},
-    "text": {"zh": "评分规定", "en": "评分规定 (rules)"},
-    "method": {"zh": "考核方式(抽查数)", "en": "考核方式 (sample)"},
+    "no": {"zh": "序号", "en": "序号"},
+    "name": {"zh": "项目", "en": "item name"},
+    "content": {"zh": "考核内容", "en": "考核内容"},
+    "score": {"zh": "标准分", "en": "标准分"},
+    "text": {"zh": "评分规定", "en": "评分规定"},
+    "method": {"zh": "考核方式(抽查数)", "en": "how sampled"},
 }
 ROLE_ORDER = ("no", "name", "content", "score", "text", "method")
 MESSAGES = {
@@ -94,10 +96,11 @@ def summary_lines(items: list[dict], reasons: list[str], columns: list[ColumnUse
     for table, uses in tables.items():
         taken = {u.role for u in uses}
         parts = [fmt(pick(MESSAGES["column"], lang), {
-            "role": pick(ROLE_LABELS[u.role], lang), "header": u.header, "where": u.where,
+            "role": pick(ROLE_LABELS[u.role], lang), "header": u.header, "where": place_text(u.where, lang),
             "how": pick(MESSAGES["by_content"], lang) if u.by_content else ""}) for u in uses]
         parts += [fmt(pick(MESSAGES["missing"], lang), {"role": pick(ROLE_LABELS[r], lang)})
                   for r in ("score", "text") if r not in taken]
         sep = "; " if lang == "en" else ";"
-        lines.append(fmt(pick(MESSAGES["columns"], lang), {"table": table, "columns": sep.join(parts)}))
+        name = re.sub(r"^表(\d+)$", r"table \1", table) if lang == "en" else table
+        lines.append(fmt(pick(MESSAGES["columns"], lang), {"table": name, "columns": sep.join(parts)}))
     return lines
