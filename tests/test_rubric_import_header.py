@@ -105,3 +105,35 @@ def test_table_without_a_rule_column_imports_items_scored_by_hand(tmp_path):
     items = [i for s in result.data["sections"] for e in s["items"] for i in e.get("items", [e])]
     assert [(i["no"], i["score"]) for i in items] == [("1", 4), ("2", 3)]
     assert all(i["rules"][0]["type"] == "manual" and "review" in i for i in items)
+
+
+def test_points_written_in_the_item_cell_make_the_score_column():
+    header = find_header(grid([
+        ["公共卫生成绩评分项(50分)", "公共卫生成绩评分项(50分)", "公共卫生成绩评分项(50分)"],
+        ["项目", "规范要求", "扣分点"],
+        ["地面（30分）", "地面无垃圾", "地面有杂物,扣10分"],
+        ["地面（30分）", "地面无垃圾", "阳台不整洁,扣5分"],
+        ["门窗墙壁（10分）", "门窗无积灰", "门窗不干净,扣5分"],
+    ], merged={(0, 1): (0, 0), (0, 2): (0, 0), (3, 0): (2, 0), (3, 1): (2, 1)}))
+    assert header is not None and header.row == 1
+    assert header.columns["score"] == 0 and header.columns["text"] == 2 and header.points_in_text
+
+
+def test_finest_column_with_points_is_the_score_column():
+    header = find_header(grid([
+        ["项目及权重", "项目及权重", "考核标准", "评分细则"],
+        ["A1、计划与总结(2分)", "B1计划(1分)", "按要求制定计划", "计划缺失扣1分"],
+        ["A1、计划与总结(2分)", "B2总结(1分)", "按要求总结", "总结缺失扣1分"],
+    ], merged={(0, 1): (0, 0), (2, 0): (1, 0)}))
+    assert header is not None
+    assert header.columns["score"] == 1 and header.columns["text"] == 3 and header.points_in_text
+
+
+def test_score_column_found_by_its_numbers_despite_a_closing_note():
+    header = find_header(grid([
+        ["检查项目", "分类", "评分标准", "小一", "小二"],
+        ["活动室", "10分", "地面不洁扣4分", "", ""],
+        ["柜子", "5分", "物品零乱扣2分", "", ""],
+        ["注:每周检查一次", "注:每周检查一次", "注:每周检查一次", "注:每周检查一次", "注:每周检查一次"],
+    ], merged={(3, c): (3, 0) for c in range(1, 5)}))
+    assert header is not None and header.columns["score"] == 1 and "score" in header.by_content

@@ -24,13 +24,15 @@ UNITS = ("人次", "件次", "班次", "户次", "台次", "车次", "批次", "
 UNIT = "(" + "|".join(UNITS) + ")"
 POINTS = rf"扣除?({NUMBER})分"
 #: ``一处``, ``1人次`` counting occurrences, not ``一次性``, ``一天内``, ``一处理``, ``第一次``, ``一个月``
-ONE_UNIT = rf"(?<![第\d十百.])(?:一|1)(?!天|日){UNIT}(?![内性理置般律致定年月周季]|工作日)"
+ONE_UNIT = rf"(?<![第\d十百.抽取])(?:一|1)(?!天|日){UNIT}(?![内性理置般律致定年月周季]|工作日)"
 SLASH_UNIT = re.compile(rf"{POINTS}/(?:每)?{UNIT}")
 PER_UNIT = re.compile(
     rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到|少|缺|违反)?(?:一|1)?{UNIT}[^;]{{0,10}}?{POINTS}"
     rf"|{ONE_UNIT}[^;]{{0,16}}?{POINTS}"
 )
 PER_MISSING = re.compile(rf"(?:每缺少?(?:一|1)?|缺少?(?:一|1))(项|个|种|类|样|本)([^\s,;。扣]*)|各{POINTS}")
+#: A free allowance before counting starts (``缺5节以内不扣分,5节以外每缺一节扣0.1分``): no rule kind has it.
+ALLOWANCE = re.compile(r"(?:以内|以下|之内)不扣分|\d+[^\d,;]{0,4}(?:以外|之外|以上)[^,;]{0,3}每")
 #: An award: what the item gives when the condition is met (``得2分;否则不得分``, ``计6分``).
 AWARD = re.compile(rf"(?<![不扣加共合累总])(?:得|计|记)({NUMBER})分")
 BELOW = re.compile(
@@ -77,6 +79,8 @@ def parse_clause(sentence: Sentence, facts: ItemFacts, context: str) -> Parsed:
     _cap(sentence, facts, parsed)
     if "负分" in text:
         parsed.reviews.append(note("negative_points"))
+    if parsed.rule["type"] != "below_target" and ALLOWANCE.search(text):
+        parsed.reviews.append(note("allowance"))
     parsed.rule = {"type": parsed.rule.pop("type"), **parsed.rule}  # ``type`` first, as in csc.yaml
     return parsed
 

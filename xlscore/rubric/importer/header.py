@@ -49,6 +49,8 @@ HEADER_SCAN_ROWS = 30
 #: A cell that states a deduction (or an award or zero-out): what a rule column holds.
 DEDUCTS = re.compile(r"扣[除减]?[\d零一二两三四五六七八九十半]|[-—–]\d+(\.\d+)?分|减\d|不得分|[计记得]0分|一票否决")
 SCORE_CELL = re.compile(r"^\d+(\.\d+)?分?$")
+#: Points written at the end of a name or content cell: ``门窗墙壁(10分)``, ``…制度上墙。(2.5)``.
+POINTS_IN = re.compile(r"[(]\s*(?:满分|共|计)?(\d+(?:\.\d+)?)\s*分?\s*[)][。.;]?$")
 #: Share of a column's non-blank body cells that must state deductions for it to be the rule column.
 RULE_SHARE = 0.5
 
@@ -59,6 +61,7 @@ class Header:
     columns: dict[str, int]  # role → 0-based column
     texts: list[str]  # the header row's texts, for messages
     by_content: tuple[str, ...] = ()  # roles decided by what the column holds, not by its name
+    points_in_text: bool = False  # the score column is a name or content cell ending in ``(N分)``
 
 
 def role_of(text: str) -> str | None:
@@ -82,11 +85,13 @@ def find_header(grid: Grid) -> Header | None:
     best: Header | None = None
     for r in range(min(len(grid.rows), HEADER_SCAN_ROWS)):
         named = _named(grid, r)
-        if len(named) < 2 or not set(named.values()) & {"text", "score", "either", "content"}:
+        if not named or len({c.origin for c in grid.rows[r] if c.text}) < 2:
             continue
         header = _resolve(grid, r, named)
         if "score" in header.columns and "text" in header.columns:
             return header
+        if len(named) < 2 or not set(named.values()) & {"text", "score", "either", "content"}:
+            continue
         if best is None and len(header.columns) >= 2 and ("text" in header.columns or "score" in header.columns):
             best = header
     return best
@@ -144,14 +149,34 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
                 columns["score"] = c
                 by_content.append("score")
                 break
+    points_in = False
+    if "score" not in columns:
+        points_in = _points_column(body, columns)
+        if points_in is not None:
+            columns["score"] = points_in
+            by_content.append("score")
     texts = [cell.text for c, cell in enumerate(grid.rows[r]) if cell.origin[1] == c and cell.text]
-    return Header(r, columns, texts, tuple(by_content))
+    return Header(r, columns, texts, tuple(by_content), points_in is not None and points_in is not False)
+
+
+def _points_column(body: list[list[str]], columns: dict[str, int]) -> int | None:
+    """The column whose cells end in ``(N分)`` — the finest one, when a group column does too."""
+    best, most = None, 0
+    for c in range(max((len(row) for row in body), default=0)):
+        if c == columns.get("text") or _share(body, c, POINTS_IN.search) < RULE_SHARE:
+            continue
+        count = sum(1 for row in body if c < len(row) and row[c])
+        if count > most:
+            best, most = c, count
+    return best
 
 
 def _body(grid: Grid, r: int) -> list[list[str]]:
     """The folded texts of the rows below the header (a merged cell once, at its first row)."""
     out = []
     for row_index in range(r + 1, min(len(grid.rows), r + 1 + 200)):
+        if len({cell.origin for cell in grid.rows[row_index]}) == 1:
+            continue  # a note or title merged across the table
         out.append([fold(cell.text) if cell.origin == (row_index, c) or cell.origin[0] == row_index else ""
                     for c, cell in enumerate(grid.rows[row_index])])
     return out

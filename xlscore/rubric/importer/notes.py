@@ -102,6 +102,10 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "按“每少/每缺”扣分,但考核内容写有下限(“{limit}”):是否只计低于下限的部分,请核对",
         "en": "deducted per shortfall, but 考核内容 states a minimum (“{limit}”): check whether only the part below it counts",
     },
+    "allowance": {
+        "zh": "条款先免扣一部分(如“5节以内不扣分”)再按次扣分,此类规则不能表达免扣部分;请核对",
+        "en": "the clause lets a first part go free (such as 5 lessons) before deducting each one, which no rule kind states; check it",
+    },
     "negative_points": {
         "zh": "原文允许扣成负分,本表每项最低为0分;请核对",
         "en": "the text allows negative points, but the form stops each item at 0; check it",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlscore.rubric.importer.header import Header, role_of
+from xlscore.rubric.importer.header import POINTS_IN, Header, role_of
 from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
@@ -191,7 +191,7 @@ class RowReader:
             no=no,
             name=name_cell.text if name_fresh and name_cell and name_cell.text else None,
             content=content_cell.text if content_cell is not None and grid.fresh(r, col.get("content")) else "",
-            score=score_cell.text if new_score and score_cell else "",
+            score=_score_text(score_cell.text, header) if new_score and score_cell else "",
             place=place,
             score_place=Place(place.row, score_cell.where if score_cell else ""),
             name_origin=name_cell.origin if name_cell is not None else None,
@@ -203,6 +203,9 @@ class RowReader:
             item.texts.append(TextPart(text_cell.text, Place(place.row, text_cell.where)))
         if not name_fresh and name_cell is not None and name_cell.text:
             item.name = None  # 项目 merged from the row above: the group's name, not the item's
+        if header.points_in_text and item.name is None and score_cell is not None and new_score \
+                and col.get("score") != col.get("content"):
+            item.name = score_cell.text  # B1计划(1分): the cell with the points names the item
         self._add_item(item)
 
     def _group_row(self, no: str, name: str, score_cell, new_score: bool, place: Place) -> None:  # type: ignore[no-untyped-def]
@@ -223,6 +226,14 @@ class RowReader:
         else:
             self.section.entries.append(item)
         self.item = item
+
+
+def _score_text(text: str, header: Header) -> str:
+    """The 标准分 as printed; from ``门窗墙壁(10分)`` when the points are written in the cell."""
+    if not header.points_in_text:
+        return text
+    found = POINTS_IN.search(fold(text))
+    return found.group(1) if found else text
 
 
 def _belongs(no: str, group_no: str) -> bool:

@@ -54,6 +54,7 @@ REASONS = {
     "award_conditions": {"zh": "得分条件有多项", "en": "an award for several conditions"},
     "judgement_without_bounds": {"zh": "酌情扣分未写范围", "en": "judgement without bounds"},
     "negative_points": {"zh": "允许负分", "en": "negative points allowed"},
+    "allowance": {"zh": "先免扣一部分", "en": "a free allowance"},
     "shortfall": {"zh": "低于下限的扣分", "en": "shortfall below a minimum"},
     "bonus_without_cap": {"zh": "加分未写上限", "en": "bonus without a cap"},
     "bonus_once": {"zh": "加分次数未写", "en": "bonus count not stated"},
