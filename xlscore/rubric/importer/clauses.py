@@ -24,7 +24,7 @@ UNITS = ("人次", "件次", "班次", "户次", "台次", "车次", "批次", "
 UNIT = "(" + "|".join(UNITS) + ")"
 POINTS = rf"扣除?({NUMBER})分"
 #: ``一处``, ``1人次`` counting occurrences, not ``一次性``, ``一天内``, ``一处理``, ``第一次``, ``一个月``
-ONE_UNIT = rf"(?<![第\d十百.抽取])(?:一|1)(?!天|日){UNIT}(?![内性理置般律致定年月周季]|工作日)"
+ONE_UNIT = rf"(?<![第\d十百.抽取])(?:一|1)个?(?!天|日){UNIT}(?![内性理置般律致定年月周季]|工作日)"
 SLASH_UNIT = re.compile(rf"{POINTS}/(?:每)?{UNIT}")
 PER_UNIT = re.compile(
     rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到|少|缺|违反)?(?:一|1)?{UNIT}[^;]{{0,10}}?{POINTS}"
@@ -269,6 +269,8 @@ def _per_occurrence(text: str, base: dict, facts: ItemFacts, context: str) -> Pa
     else:
         unit, points = found.group(5), found.group(6)
     reviews = []
+    if found.re is SLASH_UNIT and re.match(r"[或、/]", text[found.end():]):
+        reviews.append(note("two_units", text=text[found.start():]))  # 扣1分/条、座: which does it count?
     if re.match(r"每(?:少|缺)", found.group(0)) and re.search(r"不少于|不低于|至少|不得少于", facts.content):
         reviews.append(note("shortfall", limit=facts.content[:30]))  # 每少一人 below 不少于3人: from the limit?
     return Parsed({**base, "type": "per_occurrence", "points": to_decimal(points), "unit": unit}, reviews)

@@ -106,6 +106,10 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "条款先免扣一部分(如“5节以内不扣分”)再按次扣分,此类规则不能表达免扣部分;请核对",
         "en": "the clause lets a first part go free (such as 5 lessons) before deducting each one, which no rule kind states; check it",
     },
+    "two_units": {
+        "zh": "“{text}”写了两种计数单位,暂按第一种计;请核对",
+        "en": "“{text}” names two units; counted by the first: check it",
+    },
     "negative_points": {
         "zh": "原文允许扣成负分,本表每项最低为0分;请核对",
         "en": "the text allows negative points, but the form stops each item at 0; check it",

@@ -55,6 +55,7 @@ REASONS = {
     "judgement_without_bounds": {"zh": "酌情扣分未写范围", "en": "judgement without bounds"},
     "negative_points": {"zh": "允许负分", "en": "negative points allowed"},
     "allowance": {"zh": "先免扣一部分", "en": "a free allowance"},
+    "two_units": {"zh": "两种计数单位", "en": "two units"},
     "shortfall": {"zh": "低于下限的扣分", "en": "shortfall below a minimum"},
     "bonus_without_cap": {"zh": "加分未写上限", "en": "bonus without a cap"},
     "bonus_once": {"zh": "加分次数未写", "en": "bonus count not stated"},
