@@ -4,7 +4,8 @@ A clause is **right** when an imported rule of the item has the expected kind an
 the rule kind has (points, unit, cap, range bounds, target and step, the number of elements, the
 clause's own sample…) equal to the expectation, a parameter the expectation leaves out taking the
 kind's default; an expected ``review`` (a clause no rule kind states: a veto, a grade scale) is
-right when the rule is marked for review. The item itself must match too: its 序号 (where the
+right when the rule is marked for review; ``{one_of: [...]}`` lists two readings a table allows,
+either of them right. The item itself must match too: its 序号 (where the
 expectation gives one), 标准分, a piece of its content, and its sample (抽查不少于…).
 
 A clause that is not right is **flagged** when the rule or its item carries a review mark,
