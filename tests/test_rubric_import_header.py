@@ -137,3 +137,12 @@ def test_score_column_found_by_its_numbers_despite_a_closing_note():
         ["注:每周检查一次", "注:每周检查一次", "注:每周检查一次", "注:每周检查一次", "注:每周检查一次"],
     ], merged={(3, c): (3, 0) for c in range(1, 5)}))
     assert header is not None and header.columns["score"] == 1 and "score" in header.by_content
+
+
+def test_rule_cell_with_the_amount_alone_takes_the_defect_beside_it(tmp_path):
+    from xlscore.rubric.importer.rows import amount_clause
+
+    assert amount_clause("缺质量控制医师签名", "1") == "缺质量控制医师签名,扣1分"
+    assert amount_clause("入院诊断填写有缺陷", "０.５/项") == "入院诊断填写有缺陷,扣0.5分/项"
+    assert amount_clause("*传染病漏报", "乙级") == "*传染病漏报:乙级"
+    assert amount_clause("门窗", "门窗不净扣2分") == ""

@@ -39,8 +39,9 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
 CONTAINS = {
     "text": ("评分", "扣分标准", "扣分办法", "考核办法"),
     "score": ("标准分", "分值"),
-    "content": ("考核内容", "考核要求", "检查内容", "工作内容"),
+    "content": ("考核内容", "考核要求", "检查内容", "工作内容", "内容"),
     "either": ("考核标准", "检查标准"),
+    "name": ("项目",),
 }
 #: Columns filled in by the assessors, never part of the rubric.
 IGNORED = ("自查", "自评", "考评", "得分", "实得", "扣分", "扣减", "备注", "检查记录", "检查情况", "存在问题", "评分人",
@@ -143,7 +144,7 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
         if c != columns.get("text") and "content" not in columns:
             columns["content"] = c
     if "score" not in columns:
-        taken = set(columns.values()) | set(named)
+        taken = set(columns.values()) | {c for c, role in named.items() if role == "score"}
         for c in range(len(grid.rows[r])):
             if c not in taken and _share(body, c, SCORE_CELL.match) >= 0.8:
                 columns["score"] = c

@@ -114,7 +114,7 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
 
 def _requirement(text: str) -> bool:
     """A line of a rule cell that deducts nothing and leaves nothing to judge: it belongs to the content."""
-    return "分" not in text and not MANUAL.search(text) and "否决" not in text
+    return "分" not in text and not MANUAL.search(text) and "否决" not in text and not re.search(r"[甲乙丙丁]级", text)
 
 
 def _sample(text: str) -> dict[str, object] | None:

@@ -173,11 +173,14 @@ class RowReader:
         has_text = text_cell is not None and grid.fresh(r, col.get("text")) and not text_cell.blank()
         new_no = no_cell is not None and grid.fresh(r, col.get("no")) and not no_cell.blank()
         new_score = score_cell is not None and grid.fresh(r, col.get("score")) and not score_cell.blank()
+        content = get("content")
+        fresh_content = col.get("content") != col.get("text") and content is not None \
+            and grid.fresh(r, col.get("content")) and not content.blank()
+        bare = has_text and fresh_content and text_cell is not None and content is not None \
+            and amount_clause(content.text, text_cell.text)
         if has_text and self.item is not None and not new_no and not new_score:
-            self.item.texts.append(TextPart(text_cell.text, Place(place.row, text_cell.where)))
-            content = get("content")
-            if col.get("content") != col.get("text") and content is not None and grid.fresh(r, col.get("content")) \
-                    and not content.blank():
+            self.item.texts.append(TextPart(bare or text_cell.text, Place(place.row, text_cell.where)))
+            if fresh_content and not bare:
                 self.item.shared_score.append(place)  # another content under the same 标准分 cell
             return
         name_cell, content_cell = get("name"), get("content")
@@ -200,7 +203,9 @@ class RowReader:
         if method is not None and grid.fresh(r, col.get("method")) and not method.blank():
             item.texts.append(TextPart(method.text, Place(place.row, method.where)))  # 随机抽查…10张: the sample
         if has_text and text_cell is not None:
-            item.texts.append(TextPart(text_cell.text, Place(place.row, text_cell.where)))
+            item.texts.append(TextPart(bare or text_cell.text, Place(place.row, text_cell.where)))
+        if bare and item.name:
+            item.content = ""  # the defect went into the clause: the item is its 项目
         if not name_fresh and name_cell is not None and name_cell.text:
             item.name = None  # 项目 merged from the row above: the group's name, not the item's
         if header.points_in_text and item.name is None and score_cell is not None and new_score \
@@ -226,6 +231,22 @@ class RowReader:
         else:
             self.section.entries.append(item)
         self.item = item
+
+
+#: A rule cell holding only the amount (``1``, ``0.5/项``, ``2分``) or a grade (``乙级``) of the defect beside it.
+BARE_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)分?(/[^\d/]{1,3})?$")
+GRADE = re.compile(r"^[甲乙丙丁]级$")
+
+
+def amount_clause(defect: str, text: str) -> str:
+    """``缺质量控制医师签名`` + ``1`` → ``缺质量控制医师签名,扣1分``; "" when ``text`` is a rule of its own."""
+    key = fold(text)
+    found = BARE_AMOUNT.match(key)
+    if found:
+        return f"{defect.strip()},扣{found.group(1)}分{found.group(2) or ''}"
+    if GRADE.match(key):
+        return f"{defect.strip()}:{key}"
+    return ""
 
 
 def _score_text(text: str, header: Header) -> str:
