@@ -38,6 +38,7 @@ CASES = [
     ("未建立台账–3分", [("once", {"points": "3"}, False)]),
     ("未建立台账-3分", [("once", {"points": "3"}, False)]),
     ("未建立台账减2分", [("once", {"points": "2"}, False)]),
+    ("未恰当称呼客户（-5）", [("once", {"points": "5"}, False)]),
     # Chinese numerals
     ("未按时上报扣二分", [("once", {"points": "2"}, False)]),
     ("每处扣五分", [("per_occurrence", {"points": "5", "unit": "处"}, False)]),

@@ -132,7 +132,8 @@ class RowReader:
         if any(t.startswith(TOTAL_WORDS) for t in texts):
             self._total_row(grid, header, r, place)
             return
-        if len(fresh) == 1 or len({c.origin for c in cells if c.text}) == 1:
+        inside = any(c.origin[0] < r and c.text for c in cells)  # a cell merged from above: the row is in an item
+        if not inside and (len(fresh) == 1 or len({c.origin for c in cells if c.text}) == 1):
             if self._lone_text(fresh[0].text, place):
                 return
         self._scored_row(grid, header, r, place)

@@ -54,6 +54,7 @@ def dash_as_deduction(text: str) -> str:
 
     A dash between two amounts after 扣 (``扣4—6分``) stays a range."""
     text = re.sub(rf"(每[^\d,;。扣]{{0,8}}\d+(?:\.\d+)?(?:%|个百分点|分钟|小时|天|人|次|个)?)-(?={NUMBER}分)", r"\1扣", text)
+    text = re.sub(rf"\(-({NUMBER})分?\)", r",扣\1分", text)  # 未恰当称呼客户(-5)
     text = re.sub(rf"(?<![\d.分扣除至到~])-(?={NUMBER}分)", "扣", text)
     return re.sub(rf"(?<![加增])减(?:去|除)?(?={NUMBER}分)", "扣", text)
 
