@@ -34,7 +34,8 @@ def shape(rule: dict) -> tuple:
 CASES = [
     # dash notation and 减: the dash means 扣
     ("—0.5分/项", [("per_occurrence", {"points": "0.5", "unit": "项"}, False)]),
-    ("每缺一种—1分", [("per_missing", {"points": "1"}, True)]),
+    ("每缺一种—1分", [("per_occurrence", {"points": "1", "unit": "种"}, False)]),
+    ("应建立报修制度、回访制度,每缺一项扣2分", [("per_missing", {"points": "2"}, False)]),
     ("未建立台账–3分", [("once", {"points": "3"}, False)]),
     ("未建立台账-3分", [("once", {"points": "3"}, False)]),
     ("未建立台账减2分", [("once", {"points": "2"}, False)]),

@@ -207,6 +207,7 @@ class _Builder:
             content = "(未填写)"
         facts = ItemFacts(content=fold(content), score=score, months=0)
         parsed = parse_item(raw.texts, facts)
+        reviews += parsed.item_reviews
         if not parsed.rules:
             parsed.rules.append({"type": "manual", "clause": "(未填写评分规定)" if not raw.texts else raw.texts[0].text})
             reviews.append(note("no_rules"))

@@ -253,6 +253,9 @@ def _per_missing(text: str, base: dict, facts: ItemFacts, context: str) -> Parse
         elements = content_list(facts.content, noun)
         if elements:
             reviews.append(note("list_from_content", elements="、".join(elements)))
+    if not elements and found.group(0).startswith("每") and found.group(1):
+        # 每缺一种扣1分 with no list anywhere: each missing one counted, as 每处 counts places
+        return Parsed({**base, "type": "per_occurrence", "points": points, "unit": found.group(1)})
     if not elements:
         reviews.append(note("no_list"))
     return Parsed({**base, "type": "per_missing", "points": points, "elements": elements}, reviews)

@@ -31,6 +31,7 @@ class ItemRules:
     notes: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)  # where each rule was printed, in the order of ``rules``
     reviews: list[list[Note]] = field(default_factory=list)  # what to check in each rule, in the order of ``rules``
+    item_reviews: list[Note] = field(default_factory=list)  # what to check in the item as a whole
 
 
 def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
@@ -103,6 +104,8 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
             rule["sample"] = sample
         else:
             parsed.reviews.append(note("sample_not_usable", min=sample["min"], unit=sample["unit"]))
+            if not out.sample:  # a sample printed inside a clause may be the whole item's
+                out.item_reviews.append(note("sample_in_clause", min=sample["min"], unit=sample["unit"]))
     counted = rule.get("sample") or out.sample
     missing = "缺" in str(rule["clause"])  # 每缺少一张: things missing are not among those sampled
     if rule["type"] == "per_occurrence" and counted and not missing and _counts_sampled(str(rule["unit"]), str(counted["unit"])):  # type: ignore[index]

@@ -122,6 +122,10 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "“{text}”写的是本项满分,其余条款从中扣分;未作为规则导入,请核对",
         "en": "“{text}” states the item's full points, from which the other clauses deduct; not imported as a rule: check it",
     },
+    "sample_in_clause": {
+        "zh": "条款中写有抽查数({min}{unit}),可能是整项的抽查数;请核对本项的抽查数",
+        "en": "a clause states a sample ({min} {unit}), perhaps the whole item's; check the item's sample",
+    },
     # --- the item itself (build.py) -----------------------------------------------------------------
     "score_unreadable": {
         "zh": "标准分“{score}”无法识别为数字,暂记0分",

@@ -56,6 +56,8 @@ REASONS = {
     "negative_points": {"zh": "允许负分", "en": "negative points allowed"},
     "allowance": {"zh": "先免扣一部分", "en": "a free allowance"},
     "two_units": {"zh": "两种计数单位", "en": "two units"},
+    "sample_in_clause": {"zh": "条款中的抽查数", "en": "a sample inside a clause"},
+    "sample_not_usable": {"zh": "条款自带抽查数", "en": "a clause's own sample"},
     "shortfall": {"zh": "低于下限的扣分", "en": "shortfall below a minimum"},
     "bonus_without_cap": {"zh": "加分未写上限", "en": "bonus without a cap"},
     "bonus_once": {"zh": "加分次数未写", "en": "bonus count not stated"},
