@@ -78,6 +78,7 @@ CASES = [
     ("上报系数,得1分,每有1例未完成的,扣0.5分,扣完为止",
      [("capped_per_occurrence", {"points": "0.5", "unit": "例", "cap": "1"}, False)]),
     ("自治村计2分,合格村计1分", [("manual", {}, True)]),
+    ("符合1.0,不符合0", [("once", {"points": "1"}, False)]),
     ("备课缺5节以内不扣分,5节以外每缺一节扣0.1分", [("per_occurrence", {"points": "0.1", "unit": "节"}, True)]),
     ("任抽一条线路,与现场不符扣3分", [("once", {"points": "3"}, True)]),
     # vetoes and zero-outs

@@ -34,7 +34,7 @@ PER_MISSING = re.compile(rf"(?:每缺少?(?:一|1)?|缺少?(?:一|1))(项|个|�
 #: A free allowance before counting starts (``缺5节以内不扣分,5节以外每缺一节扣0.1分``): no rule kind has it.
 ALLOWANCE = re.compile(r"(?:以内|以下|之内)不扣分|\d+[^\d,;]{0,4}(?:以外|之外|以上)[^,;]{0,3}每")
 #: An award: what the item gives when the condition is met (``得2分;否则不得分``, ``计6分``).
-AWARD = re.compile(rf"(?<![不扣加共合累总])(?:得|计|记)({NUMBER})分")
+AWARD = re.compile(rf"(?<![不扣加共合累总])(?:得|计|记)({NUMBER})分|(?<!不)符合({NUMBER})分?(?=,?不符合0)")
 BELOW = re.compile(
     rf"每(下降|降低|低于|减少|少|低|上升|增加|超过|高于|多|超出|提高)(?:完成|了)?({NUMBER})(?:个)?(?:百分点|%|个百分比)[^,;]*?{POINTS}"
 )
@@ -91,14 +91,14 @@ def _award_as_cap(sentence: Sentence, facts: ItemFacts) -> Sentence:
     if found is None or not ONCE.search(sentence.text[found.end():]):
         return sentence
     rest = (sentence.text[: found.start()] + sentence.text[found.end():]).strip(",;。")
-    cap = sentence.cap if sentence.cap else found.group(1)
+    cap = sentence.cap if sentence.cap else (found.group(1) or found.group(2))
     return Sentence(rest, sentence.aside, sentence.clause_no, cap)
 
 
 def _award(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
     """``…,得2分,否则不得分``: the award is lost when the condition is not met (one deduction of it)."""
     found = AWARD.search(text)
-    points = to_decimal(found.group(1)) if found else None
+    points = to_decimal(found.group(1) or found.group(2)) if found else None
     if found is None or not points or ONCE.search(text) or BONUS.search(text):
         return None
     if len(AWARD.findall(text)) > 1:  # 自治村计2分,合格村计1分: a grade scale

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlscore.rubric.importer.clauses import MANUAL, ItemFacts, parse_clause
+from xlscore.rubric.importer.clauses import AWARD, MANUAL, ItemFacts, parse_clause
 from xlscore.rubric.importer.notes import Note, note
 from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 from xlscore.rubric.importer.rows import Place, TextPart
@@ -117,7 +117,8 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
 
 def _requirement(text: str) -> bool:
     """A line of a rule cell that deducts nothing and leaves nothing to judge: it belongs to the content."""
-    return "分" not in text and not MANUAL.search(text) and "否决" not in text and not re.search(r"[甲乙丙丁]级", text)
+    return ("分" not in text and not MANUAL.search(text) and "否决" not in text and not AWARD.search(text)
+            and not re.search(r"[甲乙丙丁]级", text))
 
 
 def _sample(text: str) -> dict[str, object] | None:
