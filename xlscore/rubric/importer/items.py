@@ -85,10 +85,12 @@ def _sentence(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules
             for rule in out.rules:
                 if rule.get("type") == "per_occurrence" and (rule.get("sample") or out.sample):
                     rule["of_sample"] = True
-        elif sentence.aside or NO_DEDUCTION.search(text) or _requirement(text):
+        elif sentence.aside or NO_DEDUCTION.search(text):
             out.notes.append(f"({text})" if sentence.aside else text)
         elif sample is not None and (out.sample is sample or _same(sample, out.sample)):
             pass  # the item's sample, printed as a sentence of its own
+        elif _requirement(text):
+            out.notes.append(text)
         else:
             _rule(sentence, place, facts, out, None)
         return
