@@ -36,3 +36,16 @@ def test_summary_in_english(tmp_path: Path) -> None:
     assert "read: 2 items, 2 rules; 1 of them to review." in lines
     assert "  to review, 1: judgement without bounds" in lines
     assert any(line.startswith("columns of '考核细则': ") and "评分规定 ← “扣分标准”" in line for line in lines)
+
+
+def test_condition_row_is_no_item_and_a_closing_note_that_deducts_is_reviewed(tmp_path: Path) -> None:
+    from xlscore.rubric.importer import import_rubric
+
+    rows = [("note", "以下均为扣完本项分值为止"), *ROWS[:1],
+            ("note", "备注:第1项如发生投诉另扣5分。"), ("note", "注:检查每月一次。")]
+    result = import_rubric(write_xlsx(tmp_path / "细则.xlsx", "细则", rows, header=HEADER))
+    items = [i for s in result.data["sections"] for e in s["items"] for i in e.get("items", [e])]
+    assert [i["no"] for i in items] == ["1"]
+    kinds = [(f.severity, n.key) for f in result.findings for n in f.notes]
+    assert ("review", "note_row_deducts") in kinds and ("info", "note_row") in kinds
+    assert not any("扣完" in f.message for f in result.findings)

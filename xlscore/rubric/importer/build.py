@@ -18,8 +18,9 @@ from xlscore.rubric.importer.header import Header, find_header
 from xlscore.rubric.importer.items import parse_item
 from xlscore.rubric.importer.notes import Note, joined, note, place_text
 from xlscore.rubric.importer.numbers import to_decimal
-from xlscore.rubric.importer.rows import Place, RawGroup, RawItem, RawSection, RowReader, section_heading
+from xlscore.rubric.importer.rows import TABLE_CONDITION, Place, RawGroup, RawItem, RawSection, RowReader, section_heading
 from xlscore.rubric.importer.sniff import sniff
+from xlscore.rubric.importer.split import DEDUCTION, normalise
 from xlscore.rubric.importer.summary import ColumnUse, column_uses, summary_lines
 from xlscore.rubric.importer.tables import Grid, fold
 from xlscore.rubric.model import SERIAL_PATTERN, Rubric
@@ -130,7 +131,12 @@ class _Builder:
         table = reader.table
         title = next((t for t in table.title_lines if section_heading(t) is None and len(fold(t)) <= 60), self.path.stem)
         for row in table.notes:
-            self.findings.append(ImportFinding("info", str(row.place), [note("note_row", text=row.text[:80])]))
+            if TABLE_CONDITION.search(fold(row.text)):
+                continue  # every item already stops at 0: the condition changes nothing
+            deducts = DEDUCTION.search(normalise(row.text)) is not None
+            key = "note_row_deducts" if deducts else "note_row"  # a closing 备注 that changes rules above
+            self.findings.append(ImportFinding("review" if deducts else "info", str(row.place),
+                                               [note(key, text=row.text[:80])]))
         sections = [s for s in table.sections if s.entries]
         self.grand: list[tuple[Decimal, Place]] = []
         out_sections = [self._section(s, i, title) for i, s in enumerate(sections)]

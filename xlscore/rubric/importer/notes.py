@@ -148,6 +148,10 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "说明行未作为评分项导入,请确认:“{text}”",
         "en": "a note row was not imported as an item; confirm: “{text}”",
     },
+    "note_row_deducts": {
+        "zh": "说明行写有扣分规定,可能修改了表中的条款,未自动套用;请核对并改到相应条款:“{text}”",
+        "en": "a note row states a deduction that may change the rules above; it was not applied: check it and move it into the rules: “{text}”",
+    },
     "grand_total_mismatch": {
         "zh": "合计行写{stated}分,与各部分分值之和{whole}分不一致",
         "en": "the 合计 row states {stated} points, but the sections add up to {whole}",

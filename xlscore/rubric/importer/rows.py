@@ -16,6 +16,8 @@ from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
 NOTE_WORDS = ("注", "说明", "备注", "附注", "附:", "*")
+#: A condition stated once for every row (``以下均为扣完本项分值为止``, ``单项扣完为止``): not an item.
+TABLE_CONDITION = re.compile(r"^(?:以下|下列|各项|每项|单项|本表|所有)[^扣]{0,8}扣(?:完|满|至0)[^,;。]{0,8}为止[。]?$")
 SECTION_SCORE = re.compile(r"[((]\s*(?:满分|共|计|总分|标准分)?\s*(\d+(?:\.\d+)?)\s*分\s*[))]\s*$")
 SECTION_PREFIX = re.compile(r"^(第[一二三四五六七八九十\d]+(部分|章|篇)|[一二三四五六七八九十]+[、.])")
 
@@ -144,7 +146,7 @@ class RowReader:
         if heading is not None:
             self._start_section(heading, place)
             return True
-        if fold(text).startswith(NOTE_WORDS) or len(fold(text)) > 40:
+        if fold(text).startswith(NOTE_WORDS) or len(fold(text)) > 40 or TABLE_CONDITION.search(fold(text)):
             self.table.notes.append(TextPart(text, place))
             return True
         return False

@@ -56,6 +56,7 @@ REASONS = {
     "negative_points": {"zh": "允许负分", "en": "negative points allowed"},
     "allowance": {"zh": "先免扣一部分", "en": "a free allowance"},
     "two_units": {"zh": "两种计数单位", "en": "two units"},
+    "note_row_deducts": {"zh": "说明行中的扣分规定", "en": "a deduction in a note row"},
     "sample_in_clause": {"zh": "条款中的抽查数", "en": "a sample inside a clause"},
     "sample_not_usable": {"zh": "条款自带抽查数", "en": "a clause's own sample"},
     "shortfall": {"zh": "低于下限的扣分", "en": "shortfall below a minimum"},
