@@ -49,3 +49,14 @@ def test_condition_row_is_no_item_and_a_closing_note_that_deducts_is_reviewed(tm
     kinds = [(f.severity, n.key) for f in result.findings for n in f.notes]
     assert ("review", "note_row_deducts") in kinds and ("info", "note_row") in kinds
     assert not any("扣完" in f.message for f in result.findings)
+
+
+def test_footnote_lists_the_elements_of_a_per_missing_rule(tmp_path: Path) -> None:
+    from xlscore.rubric.importer import import_rubric
+
+    rows = [("item", "1", "制度", "建立各项制度", 10, "制度不全,每缺一项扣2分(见注1)"),
+            ("note", "注1:制度包括值班制度、交接班制度、巡视制度。")]
+    result = import_rubric(write_xlsx(tmp_path / "细则.xlsx", "细则", rows, header=HEADER))
+    rule = result.data["sections"][0]["items"][0]["rules"][0]
+    assert rule["type"] == "per_missing" and rule["elements"] == ["值班制度", "交接班制度", "巡视制度"]
+    assert "review" not in rule

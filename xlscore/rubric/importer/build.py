@@ -129,6 +129,7 @@ class _Builder:
 
     def rubric(self, reader: RowReader) -> dict[str, object]:
         table = reader.table
+        self.footnotes = footnotes(table.notes)
         title = next((t for t in table.title_lines if section_heading(t) is None and len(fold(t)) <= 60), self.path.stem)
         for row in table.notes:
             if TABLE_CONDITION.search(fold(row.text)):
@@ -211,7 +212,7 @@ class _Builder:
         if not content:
             reviews.append(note("content_missing"))
             content = "(未填写)"
-        facts = ItemFacts(content=fold(content), score=score, months=0)
+        facts = ItemFacts(content=fold(content), score=score, months=0, footnotes=self.footnotes)
         parsed = parse_item(raw.texts, facts)
         reviews += parsed.item_reviews
         if not parsed.rules:
@@ -249,6 +250,17 @@ class _Builder:
         said = note("serial_unusual", no=no, made=made) if key else note("serial_missing", made=made)
         self.findings.append(ImportFinding("warning", str(place), [said]))
         return made
+
+
+def footnotes(rows: list) -> dict[str, str]:  # type: ignore[type-arg]
+    """``注1:…`` rows under the table by their number (a row may hold several, one a line)."""
+    out: dict[str, str] = {}
+    for row in rows:
+        for line in re.split(r"[\n;]|(?=注\d+[::])", normalise(row.text)):
+            found = re.match(r"^(?:备注|注)?[::]?注?(\d+)[::.、]", line)
+            if found and line.lstrip("备").startswith(("注", f"{found.group(1)}")):
+                out.setdefault(found.group(1), line)
+    return out
 
 
 def _group_merged_names(entries: list[RawItem | RawGroup]) -> list[RawItem | RawGroup]:

@@ -56,6 +56,7 @@ class ItemFacts:
     content: str  # folded 考核内容
     score: Decimal | None
     months: int  # the item's sample, when it is in months
+    footnotes: dict[str, str] = field(default_factory=dict)  # ``1`` → the folded text of ``注1:…`` under the table
 
 
 @dataclass
@@ -250,6 +251,8 @@ def _per_missing(text: str, base: dict, facts: ItemFacts, context: str) -> Parse
     if elements and not each and not introduced(text[: found.start()] or context):
         reviews.append(note("list_from_clause", elements="、".join(elements)))
     if not elements and not each:
+        elements = _footnote_list(text + context, facts)
+    if not elements and not each:
         elements = content_list(facts.content, noun)
         if elements:
             reviews.append(note("list_from_content", elements="、".join(elements)))
@@ -259,6 +262,16 @@ def _per_missing(text: str, base: dict, facts: ItemFacts, context: str) -> Parse
     if not elements:
         reviews.append(note("no_list"))
     return Parsed({**base, "type": "per_missing", "points": points, "elements": elements}, reviews)
+
+
+def _footnote_list(text: str, facts: ItemFacts) -> list[str]:
+    """The elements listed in the footnote the clause points to (``每缺一项扣1分(见注1)``)."""
+    for label in re.findall(r"注(\d+)", text):
+        footnote = facts.footnotes.get(label)
+        if footnote:
+            body = re.sub(r"^注\d+[::.、]?", "", footnote)
+            return clause_list(re.sub(r"^[^、]{0,20}?(?:包括|包含|是指|如下|:)", "", body, count=1))
+    return []
 
 
 def _per_occurrence(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
