@@ -73,6 +73,9 @@ CASES = [
     # rate steps
     ("不低于60%,每低5个百分点—0.5分,不足5个百分点不扣分",
      [("below_target", {"points": "0.5", "step": "5", "target": "60"}, False)]),
+    ("一般缺陷消缺率不低于60,每低5—0.5分", [("below_target", {"points": "0.5", "step": "5", "target": "60"}, True)]),
+    ("两票合格率为100%,合格率每降低1扣1分,不足1个百分点不扣分",
+     [("below_target", {"points": "1", "step": "1", "target": "100"}, False)]),
     # awards
     ("经费纳入财政预算,得1.5分,否则不得分", [("once", {"points": "1.5"}, False)]),
     ("上报系数,得1分,每有1例未完成的,扣0.5分,扣完为止",

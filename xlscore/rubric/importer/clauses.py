@@ -38,6 +38,9 @@ AWARD = re.compile(rf"(?<![不扣加共合累总])(?:得|计|记)({NUMBER})分|(
 BELOW = re.compile(
     rf"每(下降|降低|低于|减少|少|低|上升|增加|超过|高于|多|超出|提高)(?:完成|了)?({NUMBER})(?:个)?(?:百分点|%|个百分比)[^,;]*?{POINTS}"
 )
+#: ``消缺率不低于60,每低5扣0.5分``: a rate's step written without %
+BELOW_RATE = re.compile(rf"每(下降|降低|低于|减少|少|低)(?:完成|了)?({NUMBER})(?![\d.%个])[^,;]{{0,4}}?{POINTS}")
+RATE_TARGET = re.compile(rf"率(?:应)?(?:不低于|不少于|达到|达|为|≥|>=)({NUMBER})%?")
 ZERO = re.compile(r"(?:此项|该项|本项)?不得分|得0分|记0分|计0分|扣除?(?:该|此|本)项(?:全部)?分")
 MISSED = re.compile(r"未达到|未达|达不到|不达|没有达到|未满足|不满足|不符合")
 RANGE = re.compile(rf"扣除?({NUMBER})分?[-~至到]({NUMBER})分")
@@ -189,13 +192,16 @@ def _unit_near(pattern: re.Pattern[str], text: str, found: re.Match[str]) -> str
 
 
 def _below_target(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
-    found = BELOW.search(text)
+    found = BELOW.search(text) or (BELOW_RATE.search(text) if "率" in text else None)
     if not found:
         return None
     reviews: list[Note] = []
     direction = "at_most" if found.group(1) in AT_MOST_WORDS else "at_least"
     step, points = to_decimal(found.group(2)), to_decimal(found.group(3))
     target, how = content_target(text[: found.start()] + text[found.end():], facts.content, direction)
+    stated = RATE_TARGET.search(text[: found.start()])
+    if stated and (target is None and found.re is BELOW_RATE or how is not None):
+        target, how = to_decimal(stated.group(1)), None  # 消缺率不低于60,每低5: a rate in points of percent
     if target is None:
         target = Decimal(100) if direction == "at_least" else Decimal(0)
         reviews.append(note("no_target", target=number(target)))
