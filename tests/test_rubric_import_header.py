@@ -146,3 +146,30 @@ def test_rule_cell_with_the_amount_alone_takes_the_defect_beside_it(tmp_path):
     assert amount_clause("入院诊断填写有缺陷", "０.５/项") == "入院诊断填写有缺陷,扣0.5分/项"
     assert amount_clause("*传染病漏报", "乙级") == "*传染病漏报:乙级"
     assert amount_clause("门窗", "门窗不净扣2分") == ""
+
+
+def test_merged_rule_cell_gives_each_item_a_copy_and_下同_carries_down(tmp_path):
+    from xlscore.rubric.importer import import_rubric
+
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=5, cols=4)
+    texts = [["序号", "项目分值", "标准", "备注"],
+             ["1", "责任意识(10分)", "建立安全生产责任制度。(5)", "每条内容中缺项,扣除本条分值。(下同)"],
+             ["", "", "逐级签订安全责任书。(5)", ""],
+             ["2", "文化建设(4分)", "把安全文化纳入企业文化。(2)", "每有一项创新的追加0.5分,加分累计不超1分。"],
+             ["", "", "建立创建活动领导机构。(2)", ""]]
+    for r, row in enumerate(texts):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for top, col in ((1, 0), (1, 1), (1, 3), (3, 0), (3, 1), (3, 3)):
+        table.cell(top, col).merge(table.cell(top + 1, col))
+    document.save(str(tmp_path / "t.docx"))
+    result = import_rubric(tmp_path / "t.docx")
+    items = [i for s in result.data["sections"] for e in s["items"] for i in e.get("items", [e])]
+    assert [str(i["score"]) for i in items] == ["5", "5", "2", "2"]
+    assert [[r["type"] for r in i["rules"]] for i in items] == [
+        ["zero_out"], ["zero_out"], ["zero_out", "bonus"], ["zero_out", "bonus"]]
+    assert all("review" in i["rules"][1] for i in items[2:])  # the shared bonus's cap is per item: check
+    assert all("review" in i for i in items[2:])  # the rule carried down by 下同

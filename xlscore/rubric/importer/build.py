@@ -215,6 +215,10 @@ class _Builder:
         facts = ItemFacts(content=fold(content), score=score, months=0, footnotes=self.footnotes)
         parsed = parse_item(raw.texts, facts)
         reviews += parsed.item_reviews
+        if raw.carried:
+            reviews.append(note("carried_down"))
+        if raw.shared_rule:
+            _flag_shared_caps(parsed, raw.texts[0].place if raw.texts else raw.place)
         if not parsed.rules:
             parsed.rules.append({"type": "manual", "clause": "(未填写评分规定)" if not raw.texts else raw.texts[0].text})
             reviews.append(note("no_rules"))
@@ -250,6 +254,14 @@ class _Builder:
         said = note("serial_unusual", no=no, made=made) if key else note("serial_missing", made=made)
         self.findings.append(ImportFinding("warning", str(place), [said]))
         return made
+
+
+def _flag_shared_caps(parsed, place: Place) -> None:  # type: ignore[no-untyped-def]
+    """A cap or bonus in a rule cell merged over several items is copied to each: it may have meant all together."""
+    for rule, reviews in zip(parsed.rules, parsed.reviews):
+        if "cap" in rule or rule["type"] == "bonus":
+            reviews.append(note("shared_cap"))
+            rule["review"] = f"{rule.get('review') or place}" + ";" + note("shared_cap").text("zh")
 
 
 def footnotes(rows: list) -> dict[str, str]:  # type: ignore[type-arg]

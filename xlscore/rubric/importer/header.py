@@ -48,7 +48,7 @@ IGNORED = ("自查", "自评", "考评", "得分", "实得", "扣分", "扣减",
            "说明", "评定", "考核分", "改进", "小计")
 HEADER_SCAN_ROWS = 30
 #: A cell that states a deduction (or an award or zero-out): what a rule column holds.
-DEDUCTS = re.compile(r"扣[除减]?[\d零一二两三四五六七八九十半]|[-—–]\d+(\.\d+)?分|减\d|不得分|[计记得]0分|一票否决")
+DEDUCTS = re.compile(r"扣[除减]?[\d零一二两三四五六七八九十半]|扣除?(?:该|此|本)[项条]|[-—–]\d+(\.\d+)?分|减\d|不得分|[计记得]0分|一票否决")
 SCORE_CELL = re.compile(r"^\d+(\.\d+)?分?$")
 #: Points written at the end of a name or content cell: ``门窗墙壁(10分)``, ``…制度上墙。(2.5)``.
 POINTS_IN = re.compile(r"[(]\s*(?:满分|共|计)?(\d+(?:\.\d+)?)\s*分?\s*[)][。.;]?$")
@@ -132,6 +132,8 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
     scores = [c for c, role in sorted(named.items()) if role == "score"]
     if scores:
         columns["score"] = next((c for c in scores if _share(body, c, SCORE_CELL.match) >= RULE_SHARE), scores[0])
+        if _share(body, columns["score"], POINTS_IN.search) >= RULE_SHARE:
+            del columns["score"]  # 项目分值 holding 责任意识(10分): group cells; the points are found below
     if "text" not in columns:
         candidates = either + [c for c in (columns.get("content"),) if c is not None]
         unnamed = [c for c in range(len(grid.rows[r])) if c not in named and grid.rows[r][c].origin[1] == c]

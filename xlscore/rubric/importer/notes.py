@@ -135,6 +135,14 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "{rows}行不同的考核内容共用一个标准分(合并单元格,至{last}),已合为一项;请核对它们是否各有分值",
         "en": "{rows} rows of different content share one 标准分 (a merged cell, down to {last}) and were read as one item; check whether each has its own points",
     },
+    "carried_down": {
+        "zh": "上方条款注明“下同”,已同样用于本项;请核对",
+        "en": "a rule above is marked “下同” (the same below) and was applied to this item too; check it",
+    },
+    "shared_cap": {
+        "zh": "评分规定单元格合并覆盖多项,其上限或加分已分别用于每一项;如上限是各项合计,请核对",
+        "en": "the rule cell is merged over several items and its cap or bonus was given to each; check it if the cap is for all of them together",
+    },
     "score_missing": {"zh": "没有标准分,暂记0分;请填写", "en": "no 标准分; 0 taken: enter it"},
     "content_missing": {"zh": "考核内容为空;请填写", "en": "考核内容 is empty; fill it in"},
     "no_rules": {

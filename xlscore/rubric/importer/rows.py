@@ -50,6 +50,8 @@ class RawItem:
     texts: list[TextPart] = field(default_factory=list)
     name_origin: tuple[int, int] | None = None  # the 项目 cell, to tell a shared (merged) name
     shared_score: list[Place] = field(default_factory=list)  # rows of other contents under this 标准分
+    shared_rule: bool = False  # its 评分规定 cell is merged over other items too
+    carried: bool = False  # it has a rule printed above it with (下同)
 
 
 @dataclass
@@ -101,6 +103,7 @@ class RowReader:
         self.table = RawTable([RawSection("", None, None)], [])
         self.group: RawGroup | None = None
         self.item: RawItem | None = None
+        self.carried: TextPart | None = None  # a rule marked (下同), for the items below
 
     @property
     def section(self) -> RawSection:
@@ -207,6 +210,12 @@ class RowReader:
             item.texts.append(TextPart(method.text, Place(place.row, method.where)))  # 随机抽查…10张: the sample
         if has_text and text_cell is not None:
             item.texts.append(TextPart(bare or text_cell.text, Place(place.row, text_cell.where)))
+        elif text_cell is not None and not text_cell.blank() and self.item is not None \
+                and any(p.place.cell == text_cell.where or p.text == text_cell.text for p in self.item.texts):
+            # a rule cell merged over several items: each item gets its own copy
+            item.texts.append(TextPart(text_cell.text, Place(place.row, text_cell.where)))
+            item.shared_rule = self.item.shared_rule = True
+        self._carry_down(item)
         if bare and item.name:
             item.content = ""  # the defect went into the clause: the item is its 项目
         if not name_fresh and name_cell is not None and name_cell.text:
@@ -215,6 +224,14 @@ class RowReader:
                 and col.get("score") != col.get("content"):
             item.name = score_cell.text  # B1计划(1分): the cell with the points names the item
         self._add_item(item)
+
+    def _carry_down(self, item: RawItem) -> None:
+        """A rule marked ``(下同)`` applies to the items below it as well."""
+        carried = self.carried
+        if carried is not None and all(p.text != carried.text for p in item.texts):
+            item.texts.insert(0, carried)
+            item.carried = True
+        self.carried = next((p for p in item.texts if "下同" in p.text), carried)
 
     def _group_row(self, no: str, name: str, score_cell, new_score: bool, place: Place) -> None:  # type: ignore[no-untyped-def]
         total = score_cell.text if new_score and score_cell else ""

@@ -20,7 +20,7 @@ MARKER = re.compile(r"^(?:\((\d{1,2})\)|(\d{1,2})(?:、|\.(?!\d))|([一二三四
 #: One deduction (or bonus, or zero-out) phrase; two of them in one sentence are two rules.
 DEDUCTION = re.compile(
     rf"扣除?{NUMBER}(?:分?[-~至到]{NUMBER})?分|(?:此项|该项|本项)?不得分|得0分|加{NUMBER}分|奖励?{NUMBER}分|"
-    rf"扣除?(?:该|此|本)项(?:全部)?分|一票否决"
+    rf"扣除?(?:该|此|本)[项条](?:全部)?分|一票否决"
 )
 CAP = re.compile(
     rf"[,(]?(?:(?:最多|最高|累计|合计|共|至多|本项|此项|该项)(?:可|最多)?[扣加](?:分)?(?:不超过)?({NUMBER})分(?:为止)?"
