@@ -84,6 +84,8 @@ CASES = [
     ("符合1.0,不符合0", [("once", {"points": "1"}, False)]),
     ("备课缺5节以内不扣分,5节以外每缺一节扣0.1分", [("per_occurrence", {"points": "0.1", "unit": "节"}, True)]),
     ("任抽一条线路,与现场不符扣3分", [("once", {"points": "3"}, True)]),
+    ("钢琴或开关有灰尘2分", [("once", {"points": "2"}, True)]),
+    ("缺少一项扣5分", [("per_occurrence", {"points": "5", "unit": "项"}, True)]),
     # vetoes and zero-outs
     ("发生事故实行一票否决", [("manual", {}, True)]),
     ("未建立制度此项不得分", [("zero_out", {}, False)]),

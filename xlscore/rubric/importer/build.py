@@ -222,7 +222,8 @@ class _Builder:
         if not parsed.rules:
             parsed.rules.append({"type": "manual", "clause": "(未填写评分规定)" if not raw.texts else raw.texts[0].text})
             reviews.append(note("no_rules"))
-        item: dict[str, object] = {"no": self._serial(raw.no, raw.place)}
+        printed = raw.no if SERIAL_PATTERN.match(fold(raw.no).rstrip(".、")) else ""
+        item: dict[str, object] = {"no": self._serial(printed or self._written_serial(raw) or raw.no, raw.place)}
         if raw.name:
             item["name"] = raw.name
         item.update({"content": content, "score": score, "text": "\n".join(p.text for p in raw.texts) or "(未填写)"})
@@ -244,6 +245,17 @@ class _Builder:
             self.findings.append(ImportFinding("review", str(raw.place), reviews, note("item_head", no=item["no"])))
         return item
 
+    def _written_serial(self, raw: RawItem) -> str:
+        """A 序号 written at the head of the content (``1.1 …``, ``(21)…``, ``3、…``) in a table without one,
+        when it is new in the rubric; otherwise "" (and the item is numbered on)."""
+        found = WRITTEN_SERIAL.match(fold(raw.content or raw.name or ""))
+        key = next((g for g in found.groups() if g), "") if found else ""
+        used = self.__dict__.setdefault("written", set())
+        if not key or key in used:
+            return ""
+        used.add(key)
+        return key
+
     def _serial(self, no: str, place: Place) -> str:
         """序号 as printed when it is one; a blank or unusual one is numbered on (900, 901 … so as not to clash)."""
         key = fold(no).rstrip(".、")
@@ -254,6 +266,10 @@ class _Builder:
         said = note("serial_unusual", no=no, made=made) if key else note("serial_missing", made=made)
         self.findings.append(ImportFinding("warning", str(place), [said]))
         return made
+
+
+#: ``1.1 …``, ``1、…``, ``(21)…`` at the head of a content: its 序号
+WRITTEN_SERIAL = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})*)(?:[、.:]|(?=[^\d.%]))|\((\d{1,3})\))(?!\d|%|分|个|人|年|月|日|天|次)")
 
 
 def _flag_shared_caps(parsed, place: Place) -> None:  # type: ignore[no-untyped-def]

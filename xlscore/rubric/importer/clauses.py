@@ -41,6 +41,7 @@ BELOW = re.compile(
 #: ``消缺率不低于60,每低5扣0.5分``: a rate's step written without %
 BELOW_RATE = re.compile(rf"每(下降|降低|低于|减少|少|低)(?:完成|了)?({NUMBER})(?![\d.%个])[^,;]{{0,4}}?{POINTS}")
 RATE_TARGET = re.compile(rf"率(?:应)?(?:不低于|不少于|达到|达|为|≥|>=)({NUMBER})%?")
+BARE_POINTS = re.compile(rf"(?<![得计记加奖满共值\d.])({NUMBER})分$")
 ZERO = re.compile(r"(?:此项|该项|本项)?不得分|得0分|记0分|计0分|扣除?(?:该|此|本)[项条](?:全部)?分")
 MISSED = re.compile(r"未达到|未达|达不到|不达|没有达到|未满足|不满足|不符合")
 RANGE = re.compile(rf"扣除?({NUMBER})分?[-~至到]({NUMBER})分")
@@ -265,8 +266,9 @@ def _per_missing(text: str, base: dict, facts: ItemFacts, context: str) -> Parse
     if not elements and found.group(0).startswith("每") and found.group(1):
         # 每缺一种扣1分 with no list anywhere: each missing one counted, as 每处 counts places
         return Parsed({**base, "type": "per_occurrence", "points": points, "unit": found.group(1)})
-    if not elements:
-        reviews.append(note("no_list"))
+    if not elements:  # counted per missing one until the list is entered: a rule that stands as it is
+        return Parsed({**base, "type": "per_occurrence", "points": points, "unit": found.group(1) or "项"},
+                      [note("no_list")])
     return Parsed({**base, "type": "per_missing", "points": points, "elements": elements}, reviews)
 
 
@@ -311,6 +313,9 @@ def _once(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | Non
 
 
 def _manual(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    bare = BARE_POINTS.search(text)
+    if not MANUAL.search(text) and bare:  # 钢琴或开关有灰尘2分: a fault and its points, no verb
+        return Parsed({**base, "type": "once", "points": to_decimal(bare.group(1))}, [note("bare_points")])
     if not MANUAL.search(text):
         return None
     bounds = re.search(rf"{NUMBER}分", text)

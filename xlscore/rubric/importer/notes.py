@@ -66,13 +66,17 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "要素清单取自条款中的列举({elements}),请核对它是否就是要求具备的各项",
         "en": "the list of elements is taken from the clause's enumeration ({elements}): check that these are the required elements",
     },
+    "bare_points": {
+        "zh": "条款只写了分数、没有写“扣”,暂按出现即扣该分数;请核对",
+        "en": "the clause gives points but no verb (扣); taken as deducted once when it happens: check it",
+    },
     "list_from_content": {
         "zh": "要素清单取自考核内容({elements}),请核对是否完整",
         "en": "the list of elements is taken from 考核内容 ({elements}): check that it is complete",
     },
     "no_list": {
-        "zh": "没有找到可数的要素清单;请在“要素”中逐项填写(用、分隔)",
-        "en": "no countable list of elements found; enter them under 要素 (separated by 、)",
+        "zh": "没有找到可数的要素清单,暂按每缺一项扣分计;如有清单,请改为按缺项扣分并在“要素”中逐项填写(用、分隔)",
+        "en": "no countable list of elements found; taken as a deduction per missing one: if there is a list, change it to per missing and enter them under 要素 (separated by 、)",
     },
     "several_amounts": {
         "zh": "一句中有多个扣分值;请拆成多条",

@@ -16,6 +16,8 @@ from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
 NOTE_WORDS = ("注", "说明", "备注", "附注", "附:", "*")
+#: The 序号 of a part of the table: 一, 二、
+PART_NO = re.compile(r"[一二三四五六七八九十]+[、.]?")
 #: A condition stated once for every row (``以下均为扣完本项分值为止``, ``单项扣完为止``): not an item.
 TABLE_CONDITION = re.compile(r"^(?:以下|下列|各项|每项|单项|本表|所有)[^扣]{0,8}扣(?:完|满|至0)[^,;。]{0,8}为止[。]?$")
 SECTION_SCORE = re.compile(r"[((]\s*(?:满分|共|计|总分|标准分)?\s*(\d+(?:\.\d+)?)\s*分\s*[))]\s*$")
@@ -196,6 +198,10 @@ class RowReader:
             if no or (name_fresh and name_cell and name_cell.text):
                 self._group_row(no, name_cell.text if name_fresh and name_cell else "", score_cell, new_score, place)
                 return
+        if not has_text and not new_score and PART_NO.fullmatch(fold(no)):
+            title = next((c.text for c in (content_cell, name_cell) if c is not None and c.text), no)
+            self._start_section((title.strip(), None), place)  # 一 | 基础管理: a part of the table
+            return
         item = RawItem(
             no=no,
             name=name_cell.text if name_fresh and name_cell and name_cell.text else None,
@@ -235,7 +241,7 @@ class RowReader:
 
     def _group_row(self, no: str, name: str, score_cell, new_score: bool, place: Place) -> None:  # type: ignore[no-untyped-def]
         total = score_cell.text if new_score and score_cell else ""
-        if re.fullmatch(r"[一二三四五六七八九十]+[、.]?", fold(no)) and name:
+        if PART_NO.fullmatch(fold(no)) and name:
             self._start_section((name.strip(), total or None), place)  # 一 | 安全生产管理 | 320: a part
             return
         self.group = RawGroup(no, name, total, Place(place.row, score_cell.where if score_cell else ""))
