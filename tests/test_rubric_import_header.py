@@ -173,3 +173,14 @@ def test_merged_rule_cell_gives_each_item_a_copy_and_下同_carries_down(tmp_pat
         ["zero_out"], ["zero_out"], ["zero_out", "bonus"], ["zero_out", "bonus"]]
     assert all("review" in i["rules"][1] for i in items[2:])  # the shared bonus's cap is per item: check
     assert all("review" in i for i in items[2:])  # the rule carried down by 下同
+
+
+@pytest.mark.parametrize("content,serial", [("1.1按时上报", "1.1"), ("１、办公物品归类", "1"), ("（21）消防通道", "21"),
+                                            ("100%完成任务", None), ("10分钟内到场", None), ("3个月内整改", None),
+                                            ("（一）整理", None)])
+def test_serial_written_in_the_content(content, serial):
+    from xlscore.rubric.importer.build import WRITTEN_SERIAL
+    from xlscore.rubric.importer.tables import fold
+
+    found = WRITTEN_SERIAL.match(fold(content))
+    assert (next(g for g in found.groups() if g) if found else None) == serial
