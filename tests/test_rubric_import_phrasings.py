@@ -86,6 +86,9 @@ CASES = [
     ("任抽一条线路,与现场不符扣3分", [("once", {"points": "3"}, True)]),
     ("钢琴或开关有灰尘2分", [("once", {"points": "2"}, True)]),
     ("缺少一项扣5分", [("per_occurrence", {"points": "5", "unit": "项"}, True)]),
+    ("发生重大事故的,取消评先资格", [("manual", {}, True)]),
+    ("每季度检查一次,发现一处扣1分", [("per_occurrence", {"points": "1", "unit": "处"}, False)]),
+    ("每有1例未完成的,扣0.5分", [("per_occurrence", {"points": "0.5", "unit": "例"}, False)]),
     # vetoes and zero-outs
     ("发生事故实行一票否决", [("manual", {}, True)]),
     ("未建立制度此项不得分", [("zero_out", {}, False)]),

@@ -27,8 +27,8 @@ POINTS = rf"扣除?({NUMBER})分"
 ONE_UNIT = rf"(?<![第\d十百.抽取])(?:一|1)个?(?!天|日){UNIT}(?![内性理置般律致定年月周季]|工作日)"
 SLASH_UNIT = re.compile(rf"{POINTS}/(?:每)?{UNIT}")
 PER_UNIT = re.compile(
-    rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到|少|缺|违反)?(?:一|1)?{UNIT}[^;]{{0,10}}?{POINTS}"
-    rf"|{ONE_UNIT}[^;]{{0,16}}?{POINTS}"
+    rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到|少|缺|违反)?(?:一|1)?{UNIT}[^,;]{{0,10}}?,?{POINTS}"
+    rf"|{ONE_UNIT}[^,;]{{0,16}}?,?{POINTS}"
 )
 PER_MISSING = re.compile(rf"(?:每缺少?(?:一|1)?|缺少?(?:一|1))(项|个|种|类|样|本)([^\s,;。扣]*)|各{POINTS}")
 #: A free allowance before counting starts (``缺5节以内不扣分,5节以外每缺一节扣0.1分``): no rule kind has it.
