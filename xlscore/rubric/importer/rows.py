@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlscore.rubric.importer.header import POINTS_IN, Header, role_of
+from xlscore.rubric.importer.header import POINTS_ANY, POINTS_IN, Header, role_of
 from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
@@ -279,7 +279,7 @@ def _score_text(text: str, header: Header) -> str:
     """The 标准分 as printed; from ``门窗墙壁(10分)`` when the points are written in the cell."""
     if not header.points_in_text:
         return text
-    found = POINTS_IN.search(fold(text))
+    found = POINTS_IN.search(fold(text)) or POINTS_ANY.search(fold(text))
     return found.group(1) if found else text
 
 
