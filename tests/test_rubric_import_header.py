@@ -198,3 +198,15 @@ def test_levels_of_indicators_the_finest_holds_content_points_and_rules():
 
 def test_a_body_sentence_is_no_header_name():
     assert role_of("按照安全生产目标管理制度的规定,制定年度安全生产目标与指标。") is None
+
+
+def test_finer_numbers_column_holds_the_items_points():
+    header = find_header(grid([
+        ["序号", "考核项目", "标准分值", "考核内容", "考核内容", "考核内容", "评分标准"],
+        ["1", "班组安全管理", "50", "安全事故管理", "25", "1.三违情况", "“三违”一人次扣5分。"],
+        ["1", "班组安全管理", "50", "安全事故管理", "25", "2.轻伤事故", "轻伤事故按一人次扣10分。"],
+        ["1", "班组安全管理", "50", "安全质量标准化", "10", "1.文明生产", "文明生产差的一次扣2分。"],
+    ], merged={**{(r, c): (1, c) for r in (2, 3) for c in (0, 1, 2)}, (2, 3): (1, 3), (2, 4): (1, 4),
+               (0, 4): (0, 3), (0, 5): (0, 3)}))
+    assert header is not None
+    assert header.columns["score"] == 4 and header.columns["name"] == 3 and header.columns["content"] == 5

@@ -136,6 +136,8 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
         columns["score"] = next((c for c in scores if _share(body, c, SCORE_CELL.match) >= RULE_SHARE), scores[0])
         if _share(body, columns["score"], POINTS_IN.search) >= RULE_SHARE:
             del columns["score"]  # 项目分值 holding 责任意识(10分): group cells; the points are found below
+        else:
+            _finer_score(body, columns, by_content)
     if "text" not in columns:
         candidates = either + [c for c in (columns.get("content"),) if c is not None]
         unnamed = [c for c in range(len(grid.rows[r])) if c not in named and grid.rows[r][c].origin[1] == c]
@@ -171,6 +173,20 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
             by_content.append("score")
     texts = [cell.text for c, cell in enumerate(grid.rows[r]) if cell.origin[1] == c and cell.text]
     return Header(r, columns, texts, tuple(by_content), points_in is not None and points_in is not False)
+
+
+def _finer_score(body: list[list[str]], columns: dict[str, int], by_content: list[str]) -> None:
+    """标准分值 50 over 安全事故管理 25 | 安全质量标准化 10: a numbers column to the right of the named one,
+    with more cells, holds the items' points (the named one the group's); the column before it names the item."""
+    named = columns["score"]
+    count = sum(1 for row in body if named < len(row) and row[named])
+    for c in range(named + 2, max((len(row) for row in body), default=0)):
+        cells = sum(1 for row in body if c < len(row) and row[c])
+        if c not in columns.values() and cells > count and _share(body, c, SCORE_CELL.match) >= 0.8 \
+                and _share(body, c - 1, SCORE_CELL.match) < RULE_SHARE:
+            columns["score"], columns["name"] = c, c - 1
+            by_content.append("score")
+            return
 
 
 def _points_column(body: list[list[str]], columns: dict[str, int]) -> int | None:

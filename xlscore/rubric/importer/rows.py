@@ -188,7 +188,8 @@ class RowReader:
             and amount_clause(content.text, text_cell.text)
         if has_text and self.item is not None and not new_no and not new_score:
             self.item.texts.append(TextPart(bare or text_cell.text, Place(place.row, text_cell.where)))
-            if fresh_content and not bare:
+            label = content is not None and re.match(rf"{len(self.item.texts)}[.、]", fold(content.text))
+            if fresh_content and not bare and not label:  # (1.三违情况, 2.轻伤事故: labels of its clauses)
                 self.item.shared_score.append(place)  # another content under the same 标准分 cell
             return
         name_cell, content_cell = get("name"), get("content")
