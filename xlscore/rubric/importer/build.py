@@ -18,8 +18,10 @@ from xlscore.rubric.importer.header import Header, find_header
 from xlscore.rubric.importer.items import parse_item
 from xlscore.rubric.importer.notes import Note, joined, note, place_text
 from xlscore.rubric.importer.numbers import to_decimal
-from xlscore.rubric.importer.rows import Place, RawGroup, RawItem, RawSection, RowReader, section_heading
+from xlscore.rubric.importer.rows import TABLE_CONDITION, Place, RawGroup, RawItem, RawSection, RowReader, section_heading
 from xlscore.rubric.importer.sniff import sniff
+from xlscore.rubric.importer.split import DEDUCTION, normalise
+from xlscore.rubric.importer.summary import ColumnUse, column_uses, summary_lines
 from xlscore.rubric.importer.tables import Grid, fold
 from xlscore.rubric.model import SERIAL_PATTERN, Rubric
 from xlscore.rules.base import number
@@ -55,6 +57,7 @@ class ImportResult:
     data: dict[str, object]  # the rubric as YAML-ready data (review marks included)
     findings: list[ImportFinding] = field(default_factory=list)
     rubric: Rubric | None = None  # None when the data does not validate (see the error findings)
+    columns: list[ColumnUse] = field(default_factory=list)  # which column was taken as what, per table
 
     @property
     def reviews(self) -> list[ImportFinding]:
@@ -63,6 +66,12 @@ class ImportResult:
     @property
     def errors(self) -> list[ImportFinding]:
         return [f for f in self.findings if f.severity == "error"]
+
+    def summary(self, lang: str) -> list[str]:
+        """Items and clauses read, reviews by reason, and which column was taken as what."""
+        items = [i for s in self.data["sections"] for e in s["items"] for i in e.get("items", [e])]  # type: ignore[union-attr, index]
+        reasons = [n.key for f in self.reviews for n in f.notes]
+        return summary_lines(items, reasons, self.columns, lang)
 
 
 def import_rubric(path: str | Path) -> ImportResult:
@@ -85,7 +94,8 @@ def import_rubric(path: str | Path) -> ImportResult:
     data = builder.rubric(reader)
     if not builder.item_count:
         raise RubricImportError(str(path), "no_items", {"where": chosen[0][0].name})
-    result = ImportResult(str(path), data, builder.findings)
+    columns = [use for grid, header in chosen for use in column_uses(grid, header)]
+    result = ImportResult(str(path), data, builder.findings, columns=columns)
     _validate(result, builder.places)
     return result
 
@@ -97,6 +107,9 @@ def _rubric_grids(path: Path, grids: list[Grid]) -> list[tuple[Grid, Header]]:
     chosen = [(g, h) for g, h in found if h is not None and "score" in h.columns and "text" in h.columns]
     if chosen:
         return chosen  # type: ignore[return-value]
+    unruled = [(g, h) for g, h in found if h is not None and "score" in h.columns and "content" in h.columns]
+    if unruled:
+        return unruled  # type: ignore[return-value]  # no rule column: every item is scored by hand (reviewed)
     partial = next(((g, h) for g, h in found if h is not None), None)
     if partial is not None:
         grid, header = partial
@@ -116,9 +129,15 @@ class _Builder:
 
     def rubric(self, reader: RowReader) -> dict[str, object]:
         table = reader.table
+        self.footnotes = footnotes(table.notes)
         title = next((t for t in table.title_lines if section_heading(t) is None and len(fold(t)) <= 60), self.path.stem)
         for row in table.notes:
-            self.findings.append(ImportFinding("info", str(row.place), [note("note_row", text=row.text[:80])]))
+            if TABLE_CONDITION.search(fold(row.text)):
+                continue  # every item already stops at 0: the condition changes nothing
+            deducts = DEDUCTION.search(normalise(row.text)) is not None
+            key = "note_row_deducts" if deducts else "note_row"  # a closing 备注 that changes rules above
+            self.findings.append(ImportFinding("review" if deducts else "info", str(row.place),
+                                               [note(key, text=row.text[:80])]))
         sections = [s for s in table.sections if s.entries]
         self.grand: list[tuple[Decimal, Place]] = []
         out_sections = [self._section(s, i, title) for i, s in enumerate(sections)]
@@ -187,16 +206,24 @@ class _Builder:
         if score is None:
             reviews.append(note("score_unreadable", score=raw.score) if raw.score else note("score_missing"))
             score = Decimal(0)
+        if raw.shared_score:
+            reviews.append(note("score_shared", rows=len(raw.shared_score) + 1, last=str(raw.shared_score[-1])))
         content = raw.content or raw.name or ""
         if not content:
             reviews.append(note("content_missing"))
             content = "(未填写)"
-        facts = ItemFacts(content=fold(content), score=score, months=0)
+        facts = ItemFacts(content=fold(content), score=score, months=0, footnotes=self.footnotes)
         parsed = parse_item(raw.texts, facts)
+        reviews += parsed.item_reviews
+        if raw.carried:
+            reviews.append(note("carried_down"))
+        if raw.shared_rule:
+            _flag_shared_caps(parsed, raw.texts[0].place if raw.texts else raw.place)
         if not parsed.rules:
             parsed.rules.append({"type": "manual", "clause": "(未填写评分规定)" if not raw.texts else raw.texts[0].text})
             reviews.append(note("no_rules"))
-        item: dict[str, object] = {"no": self._serial(raw.no, raw.place)}
+        printed = raw.no if SERIAL_PATTERN.match(fold(raw.no).rstrip(".、")) else ""
+        item: dict[str, object] = {"no": self._serial(printed or self._written_serial(raw) or raw.no, raw.place)}
         if raw.name:
             item["name"] = raw.name
         item.update({"content": content, "score": score, "text": "\n".join(p.text for p in raw.texts) or "(未填写)"})
@@ -218,6 +245,17 @@ class _Builder:
             self.findings.append(ImportFinding("review", str(raw.place), reviews, note("item_head", no=item["no"])))
         return item
 
+    def _written_serial(self, raw: RawItem) -> str:
+        """A 序号 written at the head of the content (``1.1 …``, ``(21)…``, ``3、…``) in a table without one,
+        when it is new in the rubric; otherwise "" (and the item is numbered on)."""
+        found = WRITTEN_SERIAL.match(fold(raw.content or raw.name or ""))
+        key = next((g for g in found.groups() if g), "") if found else ""
+        used = self.__dict__.setdefault("written", set())
+        if not key or key in used:
+            return ""
+        used.add(key)
+        return key
+
     def _serial(self, no: str, place: Place) -> str:
         """序号 as printed when it is one; a blank or unusual one is numbered on (900, 901 … so as not to clash)."""
         key = fold(no).rstrip(".、")
@@ -228,6 +266,29 @@ class _Builder:
         said = note("serial_unusual", no=no, made=made) if key else note("serial_missing", made=made)
         self.findings.append(ImportFinding("warning", str(place), [said]))
         return made
+
+
+#: ``1.1 …``, ``1、…``, ``(21)…`` at the head of a content: its 序号
+WRITTEN_SERIAL = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})*)(?:[、.:]|(?=[^\d.%]))|\((\d{1,3})\))(?!\d|%|分|个|人|年|月|日|天|次)")
+
+
+def _flag_shared_caps(parsed, place: Place) -> None:  # type: ignore[no-untyped-def]
+    """A cap or bonus in a rule cell merged over several items is copied to each: it may have meant all together."""
+    for rule, reviews in zip(parsed.rules, parsed.reviews):
+        if "cap" in rule or rule["type"] == "bonus":
+            reviews.append(note("shared_cap"))
+            rule["review"] = f"{rule.get('review') or place}" + ";" + note("shared_cap").text("zh")
+
+
+def footnotes(rows: list) -> dict[str, str]:  # type: ignore[type-arg]
+    """``注1:…`` rows under the table by their number (a row may hold several, one a line)."""
+    out: dict[str, str] = {}
+    for row in rows:
+        for line in re.split(r"[\n;]|(?=注\d+[::])", normalise(row.text)):
+            found = re.match(r"^(?:备注|注)?[::]?注?(\d+)[::.、]", line)
+            if found and line.lstrip("备").startswith(("注", f"{found.group(1)}")):
+                out.setdefault(found.group(1), line)
+    return out
 
 
 def _group_merged_names(entries: list[RawItem | RawGroup]) -> list[RawItem | RawGroup]:

@@ -66,13 +66,21 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "要素清单取自条款中的列举({elements}),请核对它是否就是要求具备的各项",
         "en": "the list of elements is taken from the clause's enumeration ({elements}): check that these are the required elements",
     },
+    "escalating": {
+        "zh": "扣分随次数变化(如“第一次…第二次…”),此类规则不能表达;请核对",
+        "en": "the deduction changes with the count (first time, second time…), which no rule kind states; check it",
+    },
+    "bare_points": {
+        "zh": "条款只写了分数、没有写“扣”,暂按出现即扣该分数;请核对",
+        "en": "the clause gives points but no verb (扣); taken as deducted once when it happens: check it",
+    },
     "list_from_content": {
         "zh": "要素清单取自考核内容({elements}),请核对是否完整",
         "en": "the list of elements is taken from 考核内容 ({elements}): check that it is complete",
     },
     "no_list": {
-        "zh": "没有找到可数的要素清单;请在“要素”中逐项填写(用、分隔)",
-        "en": "no countable list of elements found; enter them under 要素 (separated by 、)",
+        "zh": "没有找到可数的要素清单,暂按每缺一项扣分计;如有清单,请改为按缺项扣分并在“要素”中逐项填写(用、分隔)",
+        "en": "no countable list of elements found; taken as a deduction per missing one: if there is a list, change it to per missing and enter them under 要素 (separated by 、)",
     },
     "several_amounts": {
         "zh": "一句中有多个扣分值;请拆成多条",
@@ -90,10 +98,58 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "条款自带抽查数({min}{unit}),但此类规则不能使用;请核对",
         "en": "the clause has its own sample ({min} {unit}), which this kind of rule cannot use; check it",
     },
+    "award_conditions": {
+        "zh": "得{points}分的条件有多项,暂按全部做到才得分(缺任一项扣{points}分);如做到部分可得部分分,请改写",
+        "en": "the {points} points are awarded for several conditions; taken as all or nothing (any one missing loses {points}): rewrite it if part of them earns part",
+    },
+    "grades": {
+        "zh": "条款按等级给分(如“自治村计2分,合格村计1分”),暂按人工评分;请核对",
+        "en": "the clause awards points by grade; taken as scored by hand: check it",
+    },
+    "shortfall": {
+        "zh": "按“每少/每缺”扣分,但考核内容写有下限(“{limit}”):是否只计低于下限的部分,请核对",
+        "en": "deducted per shortfall, but 考核内容 states a minimum (“{limit}”): check whether only the part below it counts",
+    },
+    "allowance": {
+        "zh": "条款先免扣一部分(如“5节以内不扣分”)再按次扣分,此类规则不能表达免扣部分;请核对",
+        "en": "the clause lets a first part go free (such as 5 lessons) before deducting each one, which no rule kind states; check it",
+    },
+    "two_units": {
+        "zh": "“{text}”写了两种计数单位,暂按第一种计;请核对",
+        "en": "“{text}” names two units; counted by the first: check it",
+    },
+    "negative_points": {
+        "zh": "原文允许扣成负分,本表每项最低为0分;请核对",
+        "en": "the text allows negative points, but the form stops each item at 0; check it",
+    },
+    "judgement_without_bounds": {
+        "zh": "“{text}”由评分人酌情扣分,未写扣分范围;暂按人工评分,请填写最低与最高扣分",
+        "en": "“{text}” leaves the deduction to the assessor with no bounds; taken as scored by hand: enter the least and the most points",
+    },
+    "award_is_total": {
+        "zh": "“{text}”写的是本项满分,其余条款从中扣分;未作为规则导入,请核对",
+        "en": "“{text}” states the item's full points, from which the other clauses deduct; not imported as a rule: check it",
+    },
+    "sample_in_clause": {
+        "zh": "条款中写有抽查数({min}{unit}),可能是整项的抽查数;请核对本项的抽查数",
+        "en": "a clause states a sample ({min} {unit}), perhaps the whole item's; check the item's sample",
+    },
     # --- the item itself (build.py) -----------------------------------------------------------------
     "score_unreadable": {
         "zh": "标准分“{score}”无法识别为数字,暂记0分",
         "en": "标准分 “{score}” is not a number; 0 taken",
+    },
+    "score_shared": {
+        "zh": "{rows}行不同的考核内容共用一个标准分(合并单元格,至{last}),已合为一项;请核对它们是否各有分值",
+        "en": "{rows} rows of different content share one 标准分 (a merged cell, down to {last}) and were read as one item; check whether each has its own points",
+    },
+    "carried_down": {
+        "zh": "上方条款注明“下同”,已同样用于本项;请核对",
+        "en": "a rule above is marked “下同” (the same below) and was applied to this item too; check it",
+    },
+    "shared_cap": {
+        "zh": "评分规定单元格合并覆盖多项,其上限或加分已分别用于每一项;如上限是各项合计,请核对",
+        "en": "the rule cell is merged over several items and its cap or bonus was given to each; check it if the cap is for all of them together",
     },
     "score_missing": {"zh": "没有标准分,暂记0分;请填写", "en": "no 标准分; 0 taken: enter it"},
     "content_missing": {"zh": "考核内容为空;请填写", "en": "考核内容 is empty; fill it in"},
@@ -107,6 +163,10 @@ NOTES: dict[str, dict[str, str]] = {
     "note_row": {
         "zh": "说明行未作为评分项导入,请确认:“{text}”",
         "en": "a note row was not imported as an item; confirm: “{text}”",
+    },
+    "note_row_deducts": {
+        "zh": "说明行写有扣分规定,可能修改了表中的条款,未自动套用;请核对并改到相应条款:“{text}”",
+        "en": "a note row states a deduction that may change the rules above; it was not applied: check it and move it into the rules: “{text}”",
     },
     "grand_total_mismatch": {
         "zh": "合计行写{stated}分,与各部分分值之和{whole}分不一致",
