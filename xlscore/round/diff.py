@@ -15,7 +15,7 @@ from xlscore.check.checker import CheckOptions, check_file
 from xlscore.check.findings import Finding, Report, Severity
 from xlscore.form.layout import Slot, SlotKind
 from xlscore.round.merge import open_pair, refuse_mismatch
-from xlscore.round.returned import Return, pass_of, same_value, shown, typed_slots
+from xlscore.round.returned import Return, pass_of, same_value, shown, slot_title, typed_slots
 
 
 class FindingStatus(str, Enum):
@@ -115,12 +115,8 @@ def _formula(text: str | None) -> str:
 
 
 def _change(kind: str, slot: Slot, copy: Return, pass_key: str | None, old: str, new: str) -> Change:
-    item = None
-    if slot.item is not None:
-        found = copy.layout.item(slot.section, slot.item)
-        item = found.name or found.content[:24]
-    return Change(kind, slot.name, slot.sheet, copy.cells.get(slot.name) or slot.cell, slot.item or slot.group, item,
-                  pass_key, old, new)
+    return Change(kind, slot.name, slot.sheet, copy.cells.get(slot.name) or slot.cell, slot.item or slot.group,
+                  slot_title(copy.layout, slot), pass_key, old, new)
 
 
 def _key(finding: Finding) -> tuple[object, ...]:

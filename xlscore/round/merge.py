@@ -14,7 +14,9 @@ from pathlib import Path
 
 from xlscore.form.layout import SlotKind
 from xlscore.generate import GenerateOptions, generate_workbook
-from xlscore.round.returned import NotAReturn, Return, pass_of, read_return, same_value, shown, typed_slots
+from xlscore.round.returned import (
+    NotAReturn, Return, pass_of, read_return, same_value, shown, slot_title, typed_slots,
+)
 
 PREFER = ("self", "assess")
 
@@ -126,11 +128,7 @@ def plan_merge(self_copy: Return, assess_copy: Return, prefer: str | None = None
 
 
 def _conflict(copy: Return, slot, mine: object, theirs: object) -> Conflict:  # type: ignore[no-untyped-def]
-    item = None
-    if slot.item is not None:
-        found = copy.layout.item(slot.section, slot.item)
-        item = found.name or found.content[:24]
-    return Conflict(slot.name, slot.sheet, slot.cell, slot.item, item, pass_of(slot), mine, theirs)
+    return Conflict(slot.name, slot.sheet, slot.cell, slot.item, slot_title(copy.layout, slot), pass_of(slot), mine, theirs)
 
 
 def write_merged(plan: MergePlan, out: str | Path) -> Path:

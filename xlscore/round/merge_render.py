@@ -41,10 +41,14 @@ def _where(file: str, sheet: str | None, cell: str | None) -> str:
     return f"{file}:{quote_sheet(sheet)}" + (f"!{cell}" if cell else "")
 
 
-def _item(item: str | None, lang: str) -> str:
-    if not item:
-        return ""
-    return f"({item})" if lang != "en" else f" ({item})"
+def _what(serial: str | None, title: str | None, lang: str) -> str:
+    """``序号 1.1(振铃时限)`` for an item's cell, the field's label (``被考核单位``) for the cover."""
+    if serial is None:
+        return title or ""
+    head = f"序号 {serial}" if lang != "en" else f"item {serial}"
+    if not title:
+        return head
+    return f"{head}({title})" if lang != "en" else f"{head} ({title})"
 
 
 def conflict_lines(plan: MergePlan, out: Path, lang: str) -> list[str]:
@@ -58,7 +62,7 @@ def conflict_lines(plan: MergePlan, out: Path, lang: str) -> list[str]:
 
 
 def conflict_line(file: str, c: Conflict, lang: str) -> str:
-    return say("conflict", lang, where=_where(file, c.sheet, c.cell), serial=c.serial or "—", item=_item(c.item, lang),
+    return say("conflict", lang, where=_where(file, c.sheet, c.cell), what=_what(c.serial, c.item, lang),
                pass_name=word(PASS, c.pass_key, lang), self_value=shown(c.self_value),
                assess_value=shown(c.assess_value))
 
@@ -71,7 +75,7 @@ def merge_json(plan: MergePlan, out: Path, written: bool) -> dict[str, Any]:
 
 def change_line(file: str, change: Change, lang: str) -> str:
     return say("change", lang, where=_where(file, change.sheet, change.cell), kind=word(KIND, change.kind, lang),
-               serial=change.serial or "—", item=_item(change.item, lang), pass_name=word(PASS, change.pass_key, lang),
+               what=_what(change.serial, change.item, lang), pass_name=word(PASS, change.pass_key, lang),
                old=value_text(change.old, lang), new=value_text(change.new, lang))
 
 

@@ -52,8 +52,8 @@ REFUSED = {
 
 TEXT = {
     "conflict": {
-        "zh": "{where}: 冲突 序号 {serial}{item} {pass_name}:自查副本为 “{self_value}”,考评副本为 “{assess_value}”",
-        "en": "{where}: conflict item {serial}{item} {pass_name}: the self-check copy has “{self_value}”, the assessment copy “{assess_value}”",
+        "zh": "{where}: 冲突 {what} {pass_name}:自查副本为 “{self_value}”,考评副本为 “{assess_value}”",
+        "en": "{where}: conflict {what} {pass_name}: the self-check copy has “{self_value}”, the assessment copy “{assess_value}”",
     },
     "not_written": {
         "zh": "未写出 {out}:两份副本有 {count} 处填写不一致(见上);请核对后改正其中一份,或用 --prefer self / --prefer assess 指定以哪份为准。",
@@ -72,8 +72,8 @@ TEXT = {
         "en": "{count} cells were filled only in the other copy and are kept too (e.g. {first}).",
     },
     "change": {
-        "zh": "{where}: {kind} 序号 {serial}{item} {pass_name}:{old} → {new}",
-        "en": "{where}: {kind} item {serial}{item} {pass_name}: {old} → {new}",
+        "zh": "{where}: {kind} {what} {pass_name}:{old} → {new}",
+        "en": "{where}: {kind} {what} {pass_name}: {old} → {new}",
     },
     "finding": {"zh": "{where}: {status} {code} {message}", "en": "{where}: {status} {code} {message}"},
     "diff_closing": {

@@ -57,6 +57,19 @@ class Return:
         return "" if value is None else str(value).strip()
 
 
+def slot_title(layout: Layout, slot: Slot) -> str | None:
+    """What a person calls a typed slot's place: the item's 项目 (or the start of its 考核内容), a cover field's label."""
+    if slot.kind is SlotKind.COVER:
+        from xlscore.form.wording import text
+        from xlscore.generate.sheets import COVER_LABELS
+
+        return text(COVER_LABELS[slot.name[len("XS_COVER_"):]], layout.lang).rstrip("::")
+    if slot.item is None:
+        return None
+    found = layout.item(slot.section, slot.item)
+    return found.name or found.content[:24]
+
+
 def cover_name(field_key: str) -> str:
     return f"XS_COVER_{field_key}"
 
