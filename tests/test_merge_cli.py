@@ -84,8 +84,8 @@ def test_diff_cli_lines_json_workbook_and_exit_codes(returns: dict, tmp_path: Pa
     en = _run("diff", old, new, "--lang", "en")
     assert "resolved IN002" in en.stdout and "cells changed" in en.stdout
     data = json.loads(_run("diff", old, new, "--format", "json").stdout)
-    assert data["exit_code"] == 1 and len(data["diff"]["changes"]) == 4
-    assert {f["status"] for f in data["diff"]["findings"]} >= {"resolved", "new"}
+    assert data["exit_code"] == 1 and len(data["changes"]) == 4
+    assert {f["status"] for f in data["findings"]} >= {"resolved", "new"}
     out = tmp_path / "变更.xlsx"
     assert _run("diff", old, new, "-o", str(out)).exit_code == 1
     sheet = openpyxl.load_workbook(out)["变更表"]
@@ -130,7 +130,7 @@ def test_merge_cli_contract(returns: dict, tmp_path: Path) -> None:  # type: ign
     again = _run("merge", own, assessed, "-o", str(out))
     assert again.exit_code == 2 and "未覆盖" in again.stdout
     data = json.loads(_run("merge", own, assessed, "-o", str(out), "--force", "--format", "json").stdout)
-    assert data["exit_code"] == 1 and data["merge"]["merge"]["written"] and data["merge"]["report"]["counts"]["error"] >= 1
+    assert data["exit_code"] == 1 and data["merge"]["written"] and data["report"]["counts"]["error"] >= 1
     en = _run("merge", own, assessed, "-o", str(out), "--force", "--lang", "en", "--no-copy")
     assert en.stdout.startswith("merged ")
     assert _run("merge", own, own, "-o", own).exit_code == 2  # an input is never an output
@@ -143,7 +143,7 @@ def test_merge_conflict_exit_2_then_prefer(returns: dict, tmp_path: Path) -> Non
     conflicts = [line for line in result.stdout.splitlines() if ": 冲突 " in line]
     assert len(conflicts) == 3 and "“三次”" in result.stdout and "未写出" in result.stdout
     data = json.loads(_run("merge", str(returns["old"]), str(returns["new"]), "-o", str(out), "--format", "json").stdout)
-    assert {c["name"] for c in data["merge"]["merge"]["conflicts"]} >= {returns["wrong"], returns["other"], "XS_COVER_SELF_BY"}
+    assert {c["name"] for c in data["merge"]["conflicts"]} >= {returns["wrong"], returns["other"], "XS_COVER_SELF_BY"}
     assert _run("merge", str(returns["old"]), str(returns["new"]), "-o", str(out), "--prefer", "assess").exit_code == 1
     assert out.exists()
 

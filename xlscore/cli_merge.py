@@ -110,7 +110,7 @@ def merge(ctx: click.Context, self_copy: Path, assess_copy: Path, output: Path, 
     if not _same_kind(ctx, self_copy, assess_copy, lang):
         outcome = merge_pair(self_copy, assess_copy, output, run)
         if output_format == "json":
-            click.echo(json.dumps(document("merge", outcome.data, outcome.exit_code), ensure_ascii=False, indent=2))
+            click.echo(json.dumps(document(outcome.data, outcome.exit_code), ensure_ascii=False, indent=2))
         else:
             _emit(outcome.lines)
         ctx.exit(outcome.exit_code)
@@ -118,7 +118,7 @@ def merge(ctx: click.Context, self_copy: Path, assess_copy: Path, output: Path, 
     worst = max([o.exit_code for o in outcomes] + [2 if not outcomes else 0])
     if output_format == "json":
         body = {"pairs": [o.data for o in outcomes], "unpaired": [str(p) for p in (*pairing.only_first, *pairing.only_second)]}
-        click.echo(json.dumps(document("merge", body, worst), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(document(body, worst), ensure_ascii=False, indent=2))
     else:
         for outcome in outcomes:
             _emit(outcome.lines)
@@ -165,7 +165,7 @@ def diff(ctx: click.Context, old: Path, new: Path, output: Path | None, summary:
 
             worst = max(worst, _write(ctx, "summary", summary_rows(pairing, compared), summary, lang, lines))
     if output_format == "json":
-        click.echo(json.dumps(document("diff", data, worst), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(document(data, worst), ensure_ascii=False, indent=2))
     else:
         _emit(lines)
     ctx.exit(worst)

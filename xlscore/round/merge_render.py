@@ -115,8 +115,9 @@ def unit_status(comparison: Comparison | None) -> str:
     return "open" if comparison.errors_left else "corrected"
 
 
-def document(kind: str, body: dict[str, Any] | list[Any], exit_code: int) -> dict[str, Any]:
-    return {"xlscore": __version__, "exit_code": exit_code, kind: body}
+def document(body: dict[str, Any], exit_code: int) -> dict[str, Any]:
+    """One JSON document for a run: xlscore's version, the run's exit code, then the run's own keys."""
+    return {"xlscore": __version__, "exit_code": exit_code, **{k: v for k, v in body.items() if k != "exit_code"}}
 
 
 # --- workbooks -----------------------------------------------------------------------------------
