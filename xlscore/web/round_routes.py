@@ -68,7 +68,8 @@ class RoundRoutes:
             places.append(place)
         return places
 
-    async def merge(self, request: Request) -> Response:
+    async def _receive(self, request: Request, fields: tuple[str, str], max_files: int) -> Response | tuple[str, Path, list[Path]]:
+        """Guard the request and store its two sets of uploads: (result id, its folder, the two folders), or a refusal."""
         from xlscore.web.app import _lang, _refusal
 
         lang = _lang(request)
@@ -76,13 +77,22 @@ class RoundRoutes:
         if refused is not None:
             return refused
         result, folder = self._folder()
-        limits = self.handlers.settings.limits
-        async with request.form(max_files=2 * limits.max_files + 2, max_fields=10) as form:
+        async with request.form(max_files=max_files, max_fields=10) as form:
             try:
-                first, second = await self._store(form, ("self", "assess"), folder)
+                places = await self._store(form, fields, folder)
             except UploadRefused as exc:
                 shutil.rmtree(folder, ignore_errors=True)
                 return _refusal(exc.key, lang, 413, **exc.values)
+        return result, folder, places
+
+    async def merge(self, request: Request) -> Response:
+        from xlscore.web.app import _lang
+
+        lang = _lang(request)
+        received = await self._receive(request, ("self", "assess"), 2 * self.handlers.settings.limits.max_files + 2)
+        if isinstance(received, Response):
+            return received
+        result, folder, (first, second) = received
         out = folder / "merged"
         pairing, outcomes = await run_in_threadpool(merge_folders, first, second, out, MergeRun(lang=lang))
         body = {"pairs": [_local(dict(o.data, lines=o.lines, exit_code=o.exit_code), folder) for o in outcomes],
@@ -98,16 +108,10 @@ class RoundRoutes:
         from xlscore.web.app import _lang, _refusal
 
         lang = _lang(request)
-        refused = self._guard(request, lang)
-        if refused is not None:
-            return refused
-        result, folder = self._folder()
-        async with request.form(max_files=4, max_fields=10) as form:
-            try:
-                first, second = await self._store(form, ("old", "new"), folder)
-            except UploadRefused as exc:
-                shutil.rmtree(folder, ignore_errors=True)
-                return _refusal(exc.key, lang, 413, **exc.values)
+        received = await self._receive(request, ("old", "new"), 4)
+        if isinstance(received, Response):
+            return received
+        result, folder, (first, second) = received
         old, new = (next(iter(sorted(p.iterdir())), None) for p in (first, second))
         if old is None or new is None:
             shutil.rmtree(folder, ignore_errors=True)
