@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from xlscore.atomic import write_atomically
 from xlscore.round.merge_render import write_changes
 from xlscore.round.outcomes import MergeRun, diff_pair, merge_folders, unpaired_lines
 from xlscore.web.uploads import UploadRefused, store_uploads
@@ -148,9 +149,12 @@ def _free(folder: Path, name: str) -> Path:
 
 
 def _zip(folder: Path, archive: Path) -> None:
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
-        for path in sorted(folder.iterdir()):
-            out.write(path, path.name)
+    def write(handle) -> None:  # type: ignore[no-untyped-def]
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as out:  # workbooks are zips already
+            for path in sorted(folder.iterdir()):
+                out.write(path, path.name)
+
+    write_atomically(archive, write)
 
 
 def _local(data, folder: Path):  # type: ignore[no-untyped-def]
