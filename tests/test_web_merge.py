@@ -56,3 +56,12 @@ def test_compare_two_versions(tmp_path: Path) -> None:
     assert any(f["status"] == "resolved" and f["code"] == "IN002" for f in body["findings"])
     sheet = openpyxl.load_workbook(io.BytesIO(http.get(body["download"]).content))["Changes"]
     assert sheet["A1"].value == "Kind" and sheet["G2"].value == "x"
+
+
+def test_the_page_offers_merge_and_compare(tmp_path: Path) -> None:
+    http, _settings = client(tmp_path / "web")
+    page = http.get("/").text
+    assert "合并与对比" in page and 'id="merge-form"' in page and 'name="assess"' in page and 'name="new"' in page
+    assert "Merge and compare" in http.get("/?lang=en").text
+    script = http.get("/static/round.js")
+    assert script.status_code == 200 and "api/merge" in script.text and "innerHTML" not in script.text
