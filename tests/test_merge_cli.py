@@ -159,3 +159,24 @@ def test_merge_folders_pair_by_unit(returns: dict, tmp_path: Path) -> None:  # t
     assert (tmp_path / "合并" / "城南.xlsx").exists()
     assert "孤儿.xlsx: 在另一个文件夹中没有同一单位的表格" in result.stdout
     assert "1 对表格,1 对完成" in result.stdout
+
+
+def test_merge_with_a_roster_refuses_two_units_and_pairs_folders_by_id(tmp_path: Path) -> None:
+    from round_support import roster_workbook
+
+    roster = roster_workbook(tmp_path / "名单.xlsx", [("01", "城南客服中心"), ("02", "城北客服中心")])
+    assert _run("generate", "--roster", str(roster), "-o", str(tmp_path / "下发")).exit_code == 0
+    south, north = tmp_path / "下发" / "城南客服中心.xlsx", tmp_path / "下发" / "城北客服中心.xlsx"
+    refused = _run("merge", str(south), str(north), "-o", str(tmp_path / "x.xlsx"), "--roster", str(roster))
+    assert refused.exit_code == 2 and "不同单位" in refused.stdout and not (tmp_path / "x.xlsx").exists()
+    first, second = tmp_path / "自查", tmp_path / "考评"
+    first.mkdir(), second.mkdir()
+    (first / "a.xlsx").write_bytes(south.read_bytes())
+    (second / "renamed.xlsx").write_bytes(south.read_bytes())  # found by its embedded unit id
+    (second / "b.xlsx").write_bytes(north.read_bytes())
+    result = _run("merge", str(first), str(second), "-o", str(tmp_path / "合并"), "--roster", str(roster),
+                  "--format", "json")
+    data = json.loads(result.stdout)
+    assert [p["merge"]["assess_copy"] for p in data["pairs"]] == [str(second / "renamed.xlsx")]
+    assert data["unpaired"] == [str(second / "b.xlsx")]
+    assert _run("diff", str(first), str(second), "-o", str(tmp_path / "c.xlsx")).exit_code == 2  # -o is for two files

@@ -147,6 +147,10 @@ def diff(ctx: click.Context, old: Path, new: Path, output: Path | None, summary:
     lang = _lang(ctx, lang)
     roster = _roster(ctx, roster_file, lang)
     folders = _same_kind(ctx, old, new, lang)
+    if (output is not None and folders) or (summary is not None and not folders):
+        from xlscore.round.merge_words import say
+
+        raise click.UsageError(say("diff_output_kind", lang), ctx)
     for target in (output, summary):
         _guard(ctx, target, [old, new], force, lang)
     if not folders:

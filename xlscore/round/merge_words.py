@@ -94,6 +94,10 @@ TEXT = {
         "zh": "{file} 是输入文件之一,不能用作输出;请换一个文件名。",
         "en": "{file} is one of the inputs and cannot be an output; choose another name.",
     },
+    "diff_output_kind": {
+        "zh": "-o 只用于对比两个文件,--summary 只用于对比两个文件夹。",
+        "en": "-o is for comparing two files, --summary for comparing two folders.",
+    },
     "folders_or_files": {
         "zh": "两个参数须同为文件或同为文件夹。",
         "en": "Give two files or two folders.",
