@@ -176,3 +176,10 @@ def test_a_form_is_never_written_over_the_roster(tmp_path: Path) -> None:
     result = _run("generate", "--roster", str(names), "-o", str(tmp_path), "--force")
     assert result.exit_code == 2 and "是名单本身" in result.stderr and names.read_bytes() == before
     assert not (tmp_path / "城南.xlsx").exists()
+
+
+def test_nothing_returned_yet_lists_every_unit_missing(issued: Path, tmp_path: Path) -> None:
+    (tmp_path / "回收").mkdir()
+    result = _run("check", str(tmp_path / "回收"), "--roster", str(issued / "名单.xlsx"))
+    assert result.exit_code == 2 and "没有找到工作簿" in result.stderr
+    assert result.stdout.count(": 未回收: ") == 3 and "未回收 3" in result.stdout

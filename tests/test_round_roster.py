@@ -168,3 +168,22 @@ def test_a_roster_that_unpacks_too_far_is_refused(tmp_path: Path) -> None:
         archive.writestr("xl/sharedStrings.xml", b"<" * (101 * 1024 * 1024))
     assert bomb.stat().st_size < 1024 * 1024
     assert "超过 100 MB" in _problems(bomb)[0]
+
+
+def test_headers_in_other_words(tmp_path: Path) -> None:
+    path = tmp_path / "名单.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年度被考核单位名单"])
+    sheet.append([])
+    sheet.append(["序号", "被考核单位名称", "单位代码", "联系人姓名", "联系电话"])
+    sheet.append([1, "城南客服中心", "N01", "李", "123"])
+    book.save(path)
+    (unit,) = read_roster(path).units
+    assert (unit.id, unit.name, unit.contact, unit.phone, unit.row) == ("N01", "城南客服中心", "李", "123", 4)
+
+
+def test_numbered_names_without_header(tmp_path: Path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text("1,城南\n2,城北\n", encoding="gbk")
+    assert [u.name for u in read_roster(path).units] == ["城南", "城北"]
