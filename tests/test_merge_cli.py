@@ -180,3 +180,27 @@ def test_merge_with_a_roster_refuses_two_units_and_pairs_folders_by_id(tmp_path:
     assert [p["merge"]["assess_copy"] for p in data["pairs"]] == [str(second / "renamed.xlsx")]
     assert data["unpaired"] == [str(second / "b.xlsx")]
     assert _run("diff", str(first), str(second), "-o", str(tmp_path / "c.xlsx")).exit_code == 2  # -o is for two files
+
+
+def test_diff_lists_a_formula_typed_over(returns: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    layout = layout_of(small_rubric())
+    score = next(s for s in layout.slots.values() if s.kind is SlotKind.ITEM_SCORE and s.pass_key == "self_check")
+    book = openpyxl.load_workbook(returns["old"])  # another program's save: openpyxl, with a total typed over
+    book[score.sheet].cell(score.row, score.col).value = 99
+    book.save(tmp_path / "typed.xlsx")
+    comparison = compare(returns["old"], tmp_path / "typed.xlsx")
+    assert [(c.kind, c.name, c.new) for c in comparison.changes] == [("formula", score.name, "99")]
+    assert comparison.changes[0].old.startswith("=")
+    assert any(f.status is FindingStatus.NEW and f.finding.code == "CALC006" for f in comparison.findings)
+
+
+@pytest.mark.engine
+def test_diff_after_a_row_inserted_in_libreoffice_lists_only_what_was_typed(returns: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
+    from support.libreoffice import insert_rows
+
+    layout = layout_of(small_rubric())
+    sheet = layout.sheets[0]
+    moved = tmp_path / "moved.xlsx"
+    insert_rows(returns["new"], moved, sheet.name, sheet.item_blocks()[0].first_row, 2)
+    comparison = compare(returns["new"], moved)
+    assert comparison.changes == []  # the formulas' text moved with the rows; they read the same cells

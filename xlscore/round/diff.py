@@ -105,13 +105,18 @@ def changed_cells(old: Return, new: Return) -> list[Change]:
         if not slot.kind.is_computed:
             continue
         before, after = old.formulas.get(slot.name), new.formulas.get(slot.name)
-        if before != after:
-            changes.append(_change("formula", slot, new, slot.pass_key, _formula(before), _formula(after)))
+        if before != after and not _same_formula(old, new, slot.name):
+            changes.append(_change("formula", slot, new, slot.pass_key, before or "", after or ""))
     return changes
 
 
-def _formula(text: str | None) -> str:
-    return "" if text is None else "=" + text
+def _same_formula(old: Return, new: Return, name: str) -> bool:
+    """Formulas read the same cells (rows inserted above shift their text only), or one is a shared
+    formula whose text is written in another cell (``=`` alone): not told apart here."""
+    if old.formulas.get(name) == "=" or new.formulas.get(name) == "=":
+        return True
+    key = old.formula_keys.get(name)
+    return key is not None and key == new.formula_keys.get(name)
 
 
 def _change(kind: str, slot: Slot, copy: Return, pass_key: str | None, old: str, new: str) -> Change:

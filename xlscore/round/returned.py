@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlscore.check.locate import locate
+from xlscore.check.references import RowMap, canonical
 from xlscore.check.rubric_source import embedded_rubric, read_metadata
 from xlscore.form.layout import COVER_PASS, Layout, Slot, SlotKind, layout_for
 from xlscore.form.metadata import Metadata
@@ -36,7 +37,7 @@ class Return:
 
     ``typed``: input, remark and cover slots that hold something → the raw value as typed (a number, a
     text, TRUE/FALSE; a percent-formatted rate as the text ``85%``, which reads the same).
-    ``formulas``: computed slots → the formula found there (None when typed over or blank).
+    ``formulas``: computed slots → the formula found there (``=…``), else what was typed over it ("" blank).
     ``cells``: slot name → the cell (A1) where it is in this copy.
     """
 
@@ -44,7 +45,9 @@ class Return:
     metadata: Metadata
     layout: Layout
     typed: dict[str, object] = field(default_factory=dict)
-    formulas: dict[str, str | None] = field(default_factory=dict)
+    formulas: dict[str, str] = field(default_factory=dict)
+    #: computed slots → the formula with every reference in layout rows (rows inserted above move nothing).
+    formula_keys: dict[str, str] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -104,6 +107,10 @@ def read_return(path: str | Path) -> Return:
     layout = layout_for(rubric, {k: v for k, v in meta.vars.items() if k in rubric.vars}, meta.lang)
     found = locate(layout, workbook)
     out = Return(str(path), meta, layout)
+    rows = RowMap()
+    for at in found.slots.values():
+        if at.found:
+            rows.add(at.sheet or "", at.row or 0, at.slot.row)
     for name, at in found.slots.items():
         if not at.found:
             continue
@@ -112,12 +119,20 @@ def read_return(path: str | Path) -> Return:
         out.cells[name] = at.cell or ""
         slot = at.slot
         if slot.kind.is_computed:
-            out.formulas[name] = None if cell is None or cell.formula is None else cell.formula
+            out.formulas[name] = _computed(cell)
+            if cell is not None and cell.formula:
+                out.formula_keys[name] = canonical(cell.formula, at.sheet or "", rows)
         elif slot.kind in TYPED_KINDS and cell is not None:
             value = _as_typed(layout, slot, cell, cell.style in workbook.percent_styles)
             if value is not None:
                 out.typed[name] = value
     return out
+
+
+def _computed(cell: CellData | None) -> str:
+    if cell is None:
+        return ""
+    return "=" + cell.formula if cell.formula is not None else shown(cell.value)
 
 
 def _as_typed(layout: Layout, slot: Slot, cell: CellData, percent_style: bool) -> object:
