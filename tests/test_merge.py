@@ -167,3 +167,27 @@ def test_libreoffice_computes_the_same_totals_for_the_merged_form(tmp_path: Path
     grand = [s for s in computed if s.kind is SlotKind.SUMMARY and s.section is None]
     assert all(isinstance(books[1][s.sheet].cell(s.row, s.col).value, (int, float)) for s in grand)
     assert check_file(done[tmp_path / "merged.xlsx"]).errors == check_file(done[one]).errors
+
+
+def test_a_rate_typed_in_a_percent_cell_reads_the_same_after_the_merge(tmp_path: Path) -> None:
+    from xlscore.rules import InputKind
+
+    rubric = shipped_rubric()
+    layout = layout_of(rubric)
+
+    def is_rate(slot) -> bool:  # type: ignore[no-untyped-def]
+        item = layout.item(slot.section, slot.item)
+        spec = item.rules[slot.rule or 0].input_spec(item.context())
+        return spec.kind is InputKind.DECIMAL and spec.unit == "%"
+
+    rate = next(s for s in layout.slots.values() if s.kind is SlotKind.INPUT and s.pass_key == "self_check" and is_rate(s))
+    blank = form(rubric, tmp_path / "blank.xlsx", {"XS_COVER_UNIT": "城南"})
+    book = openpyxl.load_workbook(blank)  # typed as 85% in Excel: 0.85 in a percent-formatted cell
+    cell = book[rate.sheet].cell(rate.row, rate.col)
+    cell.value, cell.number_format = 0.85, "0%"
+    book.save(tmp_path / "self.xlsx")
+    _merge(tmp_path / "self.xlsx", blank, tmp_path / "merged.xlsx")
+    assert _cell(tmp_path / "merged.xlsx", rate) == "85%"
+    readings = [{(f.code, f.expected) for f in check_file(p).findings if f.name == rate.name}
+                for p in (tmp_path / "self.xlsx", tmp_path / "merged.xlsx")]
+    assert readings[0] == readings[1] == {("IN003", "85")}
