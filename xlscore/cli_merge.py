@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from xlscore.cli_help import CONTEXT, LANG_OPTION, command_lang as _lang, early_lang
+from xlscore.cli_help import CONTEXT, LANG_OPTION, Command, command_lang as _lang, early_lang
 from xlscore.i18n import pick
 from xlscore.report.terminal import visible
 
@@ -40,6 +40,9 @@ HELP = {
               "Exit codes: 0 no errors in the later copy, 1 errors remain, 2 could not compare (another rubric or unit, "
               "unusable file).",
     },
+    "merge_short": {"zh": "合并自查副本与考评副本,写成一份新表并校验。", "en": "Merge a self-check copy and an assessment copy into a fresh form, and check it."},
+    "diff_short": {"zh": "对比同一单位的两次提交:改了什么,原有问题是否已更正。",
+                   "en": "Compare two returns of one unit: what changed, which findings are resolved."},
     "output": {"zh": "合并结果文件(两个文件夹时为输出文件夹)。", "en": "The merged form (a folder when merging two folders)."},
     "prefer": {"zh": "冲突时以哪份为准:self(自查副本)或 assess(考评副本)。",
                "en": "Which copy wins a conflict: self (the self-check copy) or assess (the assessment copy)."},
@@ -85,7 +88,7 @@ def _same_kind(ctx: click.Context, first: Path, second: Path, lang: str) -> bool
     return first.is_dir()
 
 
-@click.command(context_settings=CONTEXT, help=_help("merge"))
+@click.command(cls=Command, context_settings=CONTEXT, help=_help("merge"), short_help=_help("merge_short"))
 @click.argument("self_copy", type=click.Path(exists=True, path_type=Path))
 @click.argument("assess_copy", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help=_help("output"))
@@ -129,7 +132,7 @@ def merge(ctx: click.Context, self_copy: Path, assess_copy: Path, output: Path, 
     ctx.exit(worst)
 
 
-@click.command(context_settings=CONTEXT, help=_help("diff"))
+@click.command(cls=Command, context_settings=CONTEXT, help=_help("diff"), short_help=_help("diff_short"))
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_help("diff_output"))
