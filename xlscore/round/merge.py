@@ -72,7 +72,7 @@ def open_pair(self_path: str | Path, assess_path: str | Path) -> tuple[Return, R
         try:
             copies.append(read_return(path))
         except NotAReturn as exc:
-            raise MergeRefused(exc.reason, file=exc.file, detail=exc.detail) from None
+            raise MergeRefused(exc.reason, file=exc.file, cause=exc.cause) from None
     return copies[0], copies[1]
 
 

@@ -41,8 +41,8 @@ REFUSED = {
         "en": "{file} is no form of a unit on the roster {roster}, so its unit cannot be confirmed; check the file or the roster.",
     },
     "unreadable": {
-        "zh": "{file} 无法读取({detail}),不能合并或对比;请用 Excel/WPS 打开确认后另存为 .xlsx。",
-        "en": "{file} cannot be read ({detail}) and cannot be merged or compared; open it in Excel/WPS and save it as .xlsx.",
+        "zh": "{file} 无法读取,不能合并或对比:{detail}。",
+        "en": "{file} cannot be read, so it cannot be merged or compared: {detail}.",
     },
     "no_metadata": {
         "zh": "{file} 不是 xlscore 生成的表格(缺少或损坏了隐藏的元数据表),不能合并或对比;请使用下发的原表填写。",
@@ -111,7 +111,13 @@ def say(key: str, lang: str, **values: object) -> str:
 
 
 def refused(reason: str, lang: str, values: dict[str, object]) -> str:
+    """Why two copies cannot be merged or compared; an unreadable file's reason worded as the check words it."""
     template = REFUSED.get(reason, REFUSED["unreadable"])
+    cause = values.get("cause")
+    if cause is not None:
+        from xlscore.check.messages import unreadable_message
+
+        values = dict(values, detail=unreadable_message(cause, lang).rstrip("。."))  # type: ignore[arg-type]
     return fmt(pick(template, lang), {k: visible(v) for k, v in values.items() if v is not None})
 
 

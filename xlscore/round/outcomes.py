@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from xlscore.batch.runner import RunResult, check_one, copy_path
+from xlscore.cells import quote_sheet
 from xlscore.check.checker import CheckOptions
 from xlscore.report.outputs import Inputs, refusal, refusal_message, write_error_message
 from xlscore.report.render import report_json, text_lines, words
@@ -70,7 +71,8 @@ def merge_pair(self_path: Path, assess_path: Path, out: Path, run: MergeRun) -> 
         return Outcome(lines + [write_error_message(exc, out, lang)], {"merge": merge_json(plan, out, False)}, 2)
     lines.append(say("merged", lang, self_copy=self_path, assess_copy=assess_path, out=out))
     if plan.borrowed:
-        lines.append(say("borrowed", lang, count=len(plan.borrowed), first=plan.borrowed[0]))
+        slot = first.layout.slots[plan.borrowed[0]]
+        lines.append(say("borrowed", lang, count=len(plan.borrowed), first=f"{quote_sheet(slot.sheet)}!{slot.cell}"))
     return _checked(plan, out, run, lines)
 
 

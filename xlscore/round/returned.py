@@ -26,9 +26,9 @@ TYPED_KINDS = (SlotKind.SAMPLE, SlotKind.INPUT, SlotKind.EXEMPT, SlotKind.REASON
 class NotAReturn(Exception):
     """A file that cannot be merged or compared: ``reason`` is a key of the round's refusals."""
 
-    def __init__(self, file: str, reason: str, detail: str = "") -> None:
-        super().__init__(f"{file}: {reason} {detail}".strip())
-        self.file, self.reason, self.detail = file, reason, detail
+    def __init__(self, file: str, reason: str, cause: UnreadableWorkbook | None = None) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file, self.reason, self.cause = file, reason, cause
 
 
 @dataclass
@@ -98,7 +98,7 @@ def read_return(path: str | Path) -> Return:
         workbook = read_workbook(path, max_row=6000, max_col=64)
         meta = read_metadata(workbook)
     except UnreadableWorkbook as exc:
-        raise NotAReturn(str(path), "unreadable", exc.reason) from None
+        raise NotAReturn(str(path), "unreadable", exc) from None
     if not isinstance(meta, Metadata):
         raise NotAReturn(str(path), "no_metadata")
     rubric = embedded_rubric(meta)
