@@ -123,6 +123,7 @@ def test_diff_folders_summary_per_unit(returns: dict, tmp_path: Path) -> None:  
 
 def test_merge_cli_contract(returns: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
     own, assessed = str(returns["self"]), str(returns["assess"])
+    before = [hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in (own, assessed)]
     out = tmp_path / "合并.xlsx"
     result = _run("merge", own, assessed, "-o", str(out))
     assert result.exit_code == 1 and result.stdout.startswith("已合并") and "IN002" in result.stdout
@@ -134,6 +135,8 @@ def test_merge_cli_contract(returns: dict, tmp_path: Path) -> None:  # type: ign
     en = _run("merge", own, assessed, "-o", str(out), "--force", "--lang", "en", "--no-copy")
     assert en.stdout.startswith("merged ")
     assert _run("merge", own, own, "-o", own).exit_code == 2  # an input is never an output
+    assert _run("merge", own, assessed, "-o", own, "--force").exit_code == 2  # not even with --force
+    assert [hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in (own, assessed)] == before
 
 
 def test_merge_conflict_exit_2_then_prefer(returns: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
