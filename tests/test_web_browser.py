@@ -144,3 +144,24 @@ def test_a_roster_shows_returns_and_missing_units(browser, tmp_path: Path) -> No
         assert browser.find_element(By.ID, "returns-title").text.startswith("回收情况")
         rows = [tr.text for tr in browser.find_elements(By.CSS_SELECTOR, "#returns-table tbody tr")]
         assert "已回收" in rows[0] and "城北客服中心" in rows[1] and "未回收" in rows[1]
+
+
+def test_compare_two_versions_on_the_page(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    from merge_support import form, full_fill, layout_of, small_rubric
+
+    rubric = small_rubric()
+    fill = full_fill(layout_of(rubric), 8)
+    old = form(rubric, tmp_path / "旧.xlsx", dict(fill, XS_COVER_SELF_BY=HOSTILE))
+    new = form(rubric, tmp_path / "新.xlsx", fill)
+    with LiveServer(tmp_path / "server") as server:
+        browser.get(server.url)
+        browser.find_element(By.CSS_SELECTOR, "#compare-form input[name=old]").send_keys(str(old))
+        browser.find_element(By.CSS_SELECTOR, "#compare-form input[name=new]").send_keys(str(new))
+        browser.find_element(By.CSS_SELECTOR, "#compare-form button").click()
+        _wait(browser, "document.querySelector('#compare-result pre') !== null")
+        text = browser.find_element(By.CSS_SELECTOR, "#compare-result pre").text
+        assert "封面 自查人 自查:" in text and HOSTILE in text  # shown as text, never run
+        assert browser.execute_script("return window.__xss") is None
+        assert browser.find_element(By.CSS_SELECTOR, "#compare-result a").text == "下载结果"

@@ -28,6 +28,7 @@ from starlette.staticfiles import StaticFiles
 from xlscore.i18n import DEFAULT_LANG, LANGS
 from xlscore.round.roster import RosterError
 from xlscore.web.batches import SUMMARY_NAME, BatchStore, read_uploaded_roster
+from xlscore.web.round_routes import RoundRoutes
 from xlscore.web.uploads import Limits, UploadRefused, store_uploads
 from xlscore.web.words import all_words, word
 
@@ -61,6 +62,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/batches/{batch}/files/{index:int}/copy", handlers.copy),
         Route("/batches/{batch}/summary", handlers.summary),
         Route("/batches/{batch}/copies", handlers.all_copies),
+        *RoundRoutes(handlers).routes(),
         Mount("/static", static, name="static"),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts), Middleware(_NoSniff)]

@@ -48,6 +48,18 @@ WORDS: dict[str, dict[str, str]] = {
     "refused_heading": {"zh": "未校验的文件", "en": "Files not checked"},
     "no_findings": {"zh": "未发现问题。", "en": "No findings."},
     "error_prefix": {"zh": "出错:", "en": "Error: "},
+    "round_heading": {"zh": "合并与对比", "en": "Merge and compare"},
+    "merge_legend": {"zh": "合并自查与考评:按单位配对,自查部分取自自查副本,考评部分取自考评副本",
+                     "en": "Merge the passes: paired by unit, the self-check side from the self-check copies, the assessed side from the assessment copies"},
+    "merge_self": {"zh": "自查副本(多个文件或一个 .zip)", "en": "Self-check copies (files or a .zip)"},
+    "merge_assess": {"zh": "考评副本(多个文件或一个 .zip)", "en": "Assessment copies (files or a .zip)"},
+    "merge_button": {"zh": "合并并校验", "en": "Merge and check"},
+    "compare_legend": {"zh": "对比同一单位的两次提交", "en": "Compare two returns of one unit"},
+    "compare_old": {"zh": "原来的表格", "en": "Earlier return"},
+    "compare_new": {"zh": "重新提交的表格", "en": "Later return"},
+    "compare_button": {"zh": "对比", "en": "Compare"},
+    "round_working": {"zh": "正在处理…", "en": "Working…"},
+    "round_download": {"zh": "下载结果", "en": "Download the result"},
     # Why a request or a file was refused.
     "forbidden": {
         "zh": "请求被拒绝:请从 xlscore serve 打开的页面操作(刷新页面后重试)。",
