@@ -1,6 +1,6 @@
 """The clean fixture with its formulas stored as Excel and WPS store them: the verdict does not change.
 
-And what a file stores inconsistently gets a finding of its own (STR006/STR007) at the cell, never
+And what a file stores inconsistently gets a finding of its own (STR007/STR008) at the cell, never
 a changed-formula warning about an empty formula.
 """
 
@@ -14,7 +14,7 @@ from xlscore.check.checker import check_file
 from xlscore.check.findings import Report
 
 #: Codes this module shows the checker producing (the fixture corpus cannot: LibreOffice never writes them).
-PRODUCED = {"STR006", "STR007"}
+PRODUCED = {"STR007", "STR008"}
 H6 = '<f aca="false">IF(G6=&quot;&quot;,&quot;&quot;,IF(ISNUMBER(G6),2*G6,0))</f>'
 H7 = '<f aca="false">IF(G7=&quot;&quot;,&quot;&quot;,IF(ISNUMBER(G7),2*G7,0))</f>'
 
@@ -39,7 +39,7 @@ def _edited(tmp_path: Path, name: str, *pairs: tuple[str, str]) -> Report:
 
 
 def _section_sheet(report: Report) -> str:
-    return next(f.sheet for f in report.findings if f.code in ("STR006", "STR007"))
+    return next(f.sheet for f in report.findings if f.code in ("STR007", "STR008"))
 
 
 def test_shared_formulas_give_the_original_verdict(tmp_path: Path) -> None:
@@ -70,8 +70,8 @@ def test_cells_without_r_give_the_original_verdict(tmp_path: Path) -> None:
 def test_a_shared_dependent_without_master_is_str006_not_a_changed_formula(tmp_path: Path) -> None:
     report = _edited(tmp_path, "orphan.xlsx", (H7, '<f t="shared" si="9"/>'))
     sheet = _section_sheet(report)
-    assert keys(report) == _clean() | {(sheet, "H7", "STR006")}
-    finding = next(f for f in report.findings if f.code == "STR006")
+    assert keys(report) == _clean() | {(sheet, "H7", "STR007")}
+    finding = next(f for f in report.findings if f.code == "STR007")
     assert "H7" in finding.message and "si=9" in finding.message and report.exit_code == 1
 
 
@@ -79,7 +79,7 @@ def test_an_array_range_that_misses_its_cell_is_str007(tmp_path: Path) -> None:
     report = _edited(tmp_path, "outside.xlsx",
                      (H6, '<f t="array" ref="Z1:Z2">IF(G6=&quot;&quot;,&quot;&quot;,IF(ISNUMBER(G6),2*G6,0))</f>'))
     sheet = _section_sheet(report)
-    assert keys(report) == _clean() | {(sheet, "H6", "STR007")}
+    assert keys(report) == _clean() | {(sheet, "H6", "STR008")}
 
 
 def test_two_masters_for_one_si_is_str007(tmp_path: Path) -> None:
@@ -87,4 +87,4 @@ def test_two_masters_for_one_si_is_str007(tmp_path: Path) -> None:
                      (H6, '<f t="shared" ref="H6" si="3">IF(G6=&quot;&quot;,&quot;&quot;,IF(ISNUMBER(G6),2*G6,0))</f>'),
                      (H7, '<f t="shared" ref="H7" si="3">IF(G7=&quot;&quot;,&quot;&quot;,IF(ISNUMBER(G7),2*G7,0))</f>'))
     sheet = _section_sheet(report)
-    assert keys(report) == _clean() | {(sheet, "H7", "STR007")}
+    assert keys(report) == _clean() | {(sheet, "H7", "STR008")}

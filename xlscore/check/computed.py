@@ -88,7 +88,7 @@ def _check_one(ctx: CheckContext, slot: Slot, cascade: Cascade) -> bool:
         return False
     generated = formula_for(ctx.layout, slot)
     at = ctx.located(slot.name)
-    # A formula the file stores inconsistently is reported once where it is stored (STR006/STR007);
+    # A formula the file stores inconsistently is reported once where it is stored (STR007/STR008);
     # its text is not evidence of a change, so only its value is judged here.
     intact = bool(cell.problem) or same_formula(
         cell.formula or "", generated, str((at.sheet if at else None) or slot.sheet), slot.sheet, ctx.rows)

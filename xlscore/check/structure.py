@@ -111,5 +111,5 @@ def check_storage(ctx: CheckContext) -> None:
         detail, how = STORAGE[problem.kind][key]
         values = dict(problem.detail)
         more = MORE[key].format(count=problem.cells if key == "zh" else problem.cells - 1) if problem.cells > 1 else ""
-        code = codes.STR006 if problem.kind == "shared_master_missing" else codes.STR007
+        code = codes.STR007 if problem.kind == "shared_master_missing" else codes.STR008
         ctx.findings.append(code.make(ctx.lang, sheet=sheet, cell=problem.cell, detail=detail.format(**values), how=how, more=more))

@@ -9,20 +9,19 @@ moved off the sheet becomes ``#REF!``, as Excel shows it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 from xlscore.cells import col_to_letters, letters_to_col
 from xlscore.reader.model import CellData, ReadProblem
 
 MAX_ROW, MAX_COL = 1_048_576, 16_384
 _CELL = r"(\$?)([A-Za-z]{1,3})(\$?)([1-9][0-9]{0,6})"
 #: What never moves (string literals, quoted sheet names, structured references), then the three kinds of reference.
-_TOKEN = re.compile(
+_TOKEN_PATTERN = (
     r'"(?:[^"]|"")*"|\'(?:[^\']|\'\')*\'|\[(?:[^\[\]]|\[[^\]]*\])*\]'
     rf"|(?<![\w.$])(?P<cell>{_CELL})(?![\w.(!\[$])"
     r"|(?<![\w.$:])(?P<cols>(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3}))(?![\w.(!\[$:])"
     r"|(?<![\w.$:])(?P<rows>(\$?)([1-9][0-9]{0,6}):(\$?)([1-9][0-9]{0,6}))(?![\w.(!\[$:])"
 )
+_TOKEN: re.Pattern[str] | None = None  # compiled at the first shared formula (a generated form has none)
 _COLUMNS: dict[str, int] = {}
 _LETTERS: dict[int, str] = {}
 
@@ -50,6 +49,9 @@ class SharedFormula:
 
     def __init__(self, text: str) -> None:
         self.pieces: list[object] = []  # str, or (kind, groups) for a reference
+        global _TOKEN
+        if _TOKEN is None:
+            _TOKEN = re.compile(_TOKEN_PATTERN)
         at = 0
         for match in _TOKEN.finditer(text):
             kind = match.lastgroup if match.group(0)[0] not in "\"'[" else None
@@ -140,13 +142,13 @@ def data_table_formula(attrs: dict[str, str]) -> str:
     return f"TABLE({first},)" if attrs.get("dtr") in ("1", "true") else f"TABLE(,{first})"
 
 
-@dataclass
 class SheetFormulas:
     """The formulas of one sheet that need the whole sheet read first: shared groups and array ranges."""
 
-    masters: dict[str, list[tuple[int, int, str, CellData]]] = field(default_factory=dict)  # si → (row, col, ref, cell)
-    dependents: list[tuple[int, int, str, CellData]] = field(default_factory=list)  # (row, col, si, cell)
-    blocks: list[tuple[int, int, CellData]] = field(default_factory=list)  # array / data table: (row, col, cell)
+    def __init__(self) -> None:
+        self.masters: dict[str, list[tuple[int, int, str, CellData]]] = {}  # si → (row, col, ref, cell)
+        self.dependents: list[tuple[int, int, str, CellData]] = []  # (row, col, si, cell)
+        self.blocks: list[tuple[int, int, CellData]] = []  # array / data table: (row, col, cell)
 
     def add(self, row: int, col: int, attrs: dict[str, str], cell: CellData) -> None:
         """Note a cell whose ``<f>`` has these ``attrs`` (only called when ``t`` is set)."""

@@ -12,11 +12,9 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from dataclasses import dataclass
 
 from xlscore.cells import cell_to_rowcol
 from xlscore.reader.errors import ReadLimit
-from xlscore.reader.formulas import SheetFormulas
 from xlscore.reader.model import CellData, SheetData
 from xlscore.reader.streaming import MAIN_NS, SEP, Bounded, expat_parser, parse_stream
 from xlscore.reader.text import decode_escapes, iso_serial
@@ -24,35 +22,42 @@ from xlscore.reader.text import decode_escapes, iso_serial
 MAX_CELL_CHARS = 32767
 
 
-@dataclass
 class Limits:
-    """What one workbook may make the reader keep or walk (see ``xlscore.reader.xlsx``)."""
+    """What one workbook may make the reader keep or walk (see ``xlscore.reader.xlsx``).
 
-    max_row: int
-    max_col: int
-    cells: int  # cells with content kept, all sheets together
-    out_of_bounds: int  # cells with content beyond max_row/max_col, per sheet
-    sheet_bytes: int
-    date1904: bool = False
-    kept: int = 0  # cells kept so far across the workbook's sheets
+    ``cells``: cells with content kept, all sheets together; ``out_of_bounds``: cells with content
+    beyond ``max_row``/``max_col``, per sheet; ``kept``: cells kept so far.
+    """
+
+    def __init__(self, max_row: int, max_col: int, cells: int, out_of_bounds: int, sheet_bytes: int,
+                 date1904: bool = False) -> None:
+        self.max_row, self.max_col, self.cells, self.out_of_bounds = max_row, max_col, cells, out_of_bounds
+        self.sheet_bytes, self.date1904, self.kept = sheet_bytes, date1904, 0
 
 
 def read_sheet(archive: zipfile.ZipFile, sheet: SheetData, strings: list[str], limits: Limits) -> None:
     info = archive.getinfo(sheet.part)
     if info.file_size > limits.sheet_bytes:
         raise ReadLimit("sheet_too_large", sheet=sheet.name, size=info.file_size, limit=limits.sheet_bytes)
-    formulas = SheetFormulas()
-    parser = _sheet_parser(sheet, strings, limits, formulas)
+    shaped: list[tuple[int, int, dict[str, str], CellData]] = []
+    parser = _sheet_parser(sheet, strings, limits, shaped)
     with archive.open(info) as handle:
         parse_stream(parser, Bounded(handle, info.file_size))
-    formulas.resolve(sheet.cells, sheet.problems)
+    if shaped:  # shared, array or data-table formulas: what Excel and WPS write, never the generated form
+        from xlscore.reader.formulas import SheetFormulas
+
+        formulas = SheetFormulas()
+        for row, col, attrs, cell in shaped:
+            formulas.add(row, col, attrs, cell)
+        formulas.resolve(sheet.cells, sheet.problems)
 
 
 C, F, V, IS, T, RPH = (f"{MAIN_NS}{SEP}{tag}" for tag in ("c", "f", "v", "is", "t", "rPh"))
 MERGE, ROW, SHEET_DATA = (f"{MAIN_NS}{SEP}{tag}" for tag in ("mergeCell", "row", "sheetData"))
 
 
-def _sheet_parser(sheet: SheetData, strings: list[str], limits: Limits, formulas: SheetFormulas):  # type: ignore[no-untyped-def]
+def _sheet_parser(sheet: SheetData, strings: list[str], limits: Limits,
+                  shaped: list[tuple[int, int, dict[str, str], CellData]]):  # type: ignore[no-untyped-def]
     """An expat parser that streams a worksheet part: each <c> with its <f>, <v> or inline <is>, and the merged ranges.
 
     The callbacks run for every element of the biggest part, so they keep their state in closures
@@ -131,7 +136,7 @@ def _sheet_parser(sheet: SheetData, strings: list[str], limits: Limits, formulas
             raise ReadLimit("too_many_cells", limit=limits.cells)
         cells[at] = cell
         if shape is not None:
-            formulas.add(at[0], at[1], shape, cell)
+            shaped.append((at[0], at[1], shape, cell))
 
     def data(text: str) -> None:
         nonlocal length

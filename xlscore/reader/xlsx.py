@@ -24,7 +24,7 @@ from xlscore.reader.errors import ReadLimit, UnreadableWorkbook
 from xlscore.reader.model import CellData, LazySheets, ReadProblem, SheetData, WorkbookData
 from xlscore.reader.sheet import MAX_CELL_CHARS, Limits, read_sheet
 from xlscore.reader.sniff import inspect_zip, sniff
-from xlscore.reader.streaming import MAIN_NS, SEP, expat_parser, parse_stream, read_shared_strings, workbook_outline
+from xlscore.reader.streaming import MAIN_NS, SEP, expat_parser, read_shared_strings, workbook_outline
 from xlscore.reader.styles import percent_styles
 
 __all__ = ["CellData", "LazySheets", "ReadProblem", "SheetData", "WorkbookData", "MAX_CELL_CHARS", "read_workbook"]
@@ -156,9 +156,13 @@ def _custom_property(archive: zipfile.ZipFile, wanted: str) -> str:
         if name.endswith("}property"):
             inside[0] = False
 
+    with archive.open(info) as handle:
+        text = handle.read(info.file_size + 1)
+    if wanted.encode() not in text:  # most files: no parse at all
+        return ""
     try:
-        with archive.open(info) as handle:
-            parse_stream(expat_parser(start, end, data), handle)
+        parser = expat_parser(start, end, data)
+        parser.Parse(text, True)
     except (pyexpat.ExpatError, DefusedXmlException):
         return ""  # a fact for reports only: a damaged part does not stop the check
     return "".join(found).strip()

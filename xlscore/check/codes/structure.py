@@ -114,8 +114,8 @@ class STR005(Code):
     }
 
 
-class STR006(Code):
-    code, severity = "STR006", Severity.ERROR
+class STR007(Code):
+    code, severity = "STR007", Severity.ERROR
     title = {"zh": "公式无法读取", "en": "formula cannot be read"}
     description = {"zh": "单元格存的是共享公式,但文件中没有该组的主公式,无法得知它的公式;只校验它显示的值。",
                    "en": "The cell stores a shared formula whose master is not in the file, so its formula is unknown; only its value is checked."}
@@ -125,8 +125,8 @@ class STR006(Code):
     }
 
 
-class STR007(Code):
-    code, severity = "STR007", Severity.WARNING
+class STR008(Code):
+    code, severity = "STR008", Severity.WARNING
     title = {"zh": "公式存储自相矛盾", "en": "formula stored inconsistently"}
     description = {"zh": "共享公式组有两个主公式,或数组公式的范围不包含它所在的单元格;已按最合理的方式读取,公式本身不作为改动证据。",
                    "en": "A shared-formula group has two masters, or an array formula's range does not hold its own cell; read the most likely way, and its text is not taken as evidence of a change."}
