@@ -123,3 +123,25 @@ class STR006(Code):
         "zh": "xl/workbook.xml 声明的编码为 {declared},但其内容实为 UTF-8 编码:按声明解码,所有中文工作表名都会变样(如“{as_meant}”读作“{as_declared}”),表内公式引用的表名因此都对不上。本次已按 UTF-8 读取并检查,公式没有因此报告为改动。这通常是其他程序改写文件时造成的;请在 Excel 或 WPS 中打开文件,核对工作表名后重新保存。",
         "en": "xl/workbook.xml declares the encoding {declared} but holds UTF-8: decoded as declared, every Chinese sheet name changes (“{as_meant}” reads “{as_declared}”), so no formula's sheet name matches. This check read it as UTF-8, so formulas are not reported as changed because of it. Another program usually causes this when it rewrites the file: open it in Excel or WPS, check the sheet names and save it again.",
     }
+
+
+class STR007(Code):
+    code, severity = "STR007", Severity.ERROR
+    title = {"zh": "公式无法读取", "en": "formula cannot be read"}
+    description = {"zh": "单元格存的是共享公式,但文件中没有该组的主公式,无法得知它的公式;只校验它显示的值。",
+                   "en": "The cell stores a shared formula whose master is not in the file, so its formula is unknown; only its value is checked."}
+    template = {
+        "zh": "工作表 {sheet} 单元格 {cell}{more}:{detail}。这些单元格的公式无法校验(只校验显示的值)。文件可能被其他程序改写过;请在 Excel 或 WPS 中打开原表重新保存后再提交,或从原表复制这些公式。",
+        "en": "sheet {sheet} cell {cell}{more}: {detail}. Their formulas cannot be checked (only their values are). Another program may have rewritten the file; open it in Excel or WPS and save it again, or copy these formulas from the original form.",
+    }
+
+
+class STR008(Code):
+    code, severity = "STR008", Severity.WARNING
+    title = {"zh": "公式存储自相矛盾", "en": "formula stored inconsistently"}
+    description = {"zh": "共享公式组有两个主公式,或数组公式的范围不包含它所在的单元格;已按最合理的方式读取,公式本身不作为改动证据。",
+                   "en": "A shared-formula group has two masters, or an array formula's range does not hold its own cell; read the most likely way, and its text is not taken as evidence of a change."}
+    template = {
+        "zh": "工作表 {sheet} 单元格 {cell}{more}:{detail}。该公式按{how}读取,其文字不作为改动依据。文件可能被其他程序改写过;请在 Excel 或 WPS 中打开原表重新保存后再提交。",
+        "en": "sheet {sheet} cell {cell}{more}: {detail}. The formula was read {how}, and its text is not taken as evidence of a change. Another program may have rewritten the file; open it in Excel or WPS and save it again.",
+    }
