@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from tests.support.resave.comments import legacy_comments, threaded_comments
-from tests.support.resave.formulas import array_total, shared_formulas
-from tests.support.resave.norefs import without_refs
-from tests.support.resave.parts import Parts
-from tests.support.resave.pictures import in_cell_pictures
-from tests.support.resave.strings import inline_strings, rich_strings
-from tests.support.resave.styles import regenerate_styles
-from tests.support.resave.wps import wps_package
+from .comments import legacy_comments, threaded_comments
+from .formulas import array_total, shared_formulas
+from .norefs import without_refs
+from .parts import Parts
+from .pictures import in_cell_pictures
+from .strings import inline_strings, rich_strings
+from .styles import regenerate_styles
+from .wps import wps_package
 
 
 @dataclass

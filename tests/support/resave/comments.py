@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tests.support.resave.parts import REL_NS, XML_DECL, Parts, xml_of
+from .parts import REL_NS, XML_DECL, Parts, xml_of
 
 COMMENTS_REL = REL_NS + "/comments"
 VML_REL = REL_NS + "/vmlDrawing"

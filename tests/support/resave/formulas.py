@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from openpyxl.formula.translate import Translator
 
-from tests.support.resave.cells import Cell, cells, ref_of, rewrite
-from tests.support.resave.parts import Parts, text_of, xml_of
+from .cells import Cell, cells, ref_of, rewrite
+from .parts import Parts, text_of, xml_of
 
 MIN_RUN = 2
 

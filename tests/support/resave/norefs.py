@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from tests.support.resave.cells import CELL, Cell, cells
-from tests.support.resave.parts import Parts
+from .cells import CELL, Cell, cells
+from .parts import Parts
 
 ROW = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.DOTALL)
 

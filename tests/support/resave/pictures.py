@@ -14,8 +14,8 @@ from __future__ import annotations
 import struct
 import zlib
 
-from tests.support.resave.cells import Cell, rewrite
-from tests.support.resave.parts import REL_NS, XML_DECL, Parts, xml_of
+from .cells import Cell, rewrite
+from .parts import REL_NS, XML_DECL, Parts, xml_of
 
 CELL_IMAGE_REL = "http://www.wps.cn/officeDocument/2020/cellImage"
 CELL_IMAGE_TYPE = "application/vnd.wps-officedocument.cellimage+xml"

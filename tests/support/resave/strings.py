@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from tests.support.resave.cells import Cell, rewrite
-from tests.support.resave.parts import Parts, text_of, xml_of
+from .cells import Cell, rewrite
+from .parts import Parts, text_of, xml_of
 
 SI = re.compile(r"<si>(.*?)</si>|<si/>", re.DOTALL)
 PLAIN = re.compile(r'^<t(?: xml:space="preserve")?>(.*)</t>$', re.DOTALL)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from tests.support.resave.cells import Cell, rewrite
-from tests.support.resave.parts import Parts, text_of, xml_of
+from .cells import Cell, rewrite
+from .parts import Parts, text_of, xml_of
 
 FIRST_CUSTOM = 176
 BUILTIN_CODES = {"General": 0, "0": 1, "0.00": 2}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from tests.support.resave.parts import REL_NS, XML_DECL, Parts
+from .parts import REL_NS, XML_DECL, Parts
 
 ETC_NS = "http://www.wps.cn/officeDocument/2017/etCustomData"
 FILE_VERSION = '<fileVersion appName="xl" lastEdited="3" lowestEdited="5" rupBuild="9302"/>'
