@@ -5,6 +5,7 @@
 * custom number formats renumbered from 176 (where WPS starts them); a custom format that is a
   built-in one (``General``) replaced by the built-in id, and the built-in percent formats 9 and 10
   moved to custom ids with the same code — a percent cell is then found only by its resolved format;
+  the accounting formats 41-44 written out with their built-in ids, as WPS does;
 * the built-in cell style names in Chinese, as the Chinese WPS names them.
 """
 
@@ -18,6 +19,13 @@ from .parts import Parts, text_of, xml_of
 FIRST_CUSTOM = 176
 BUILTIN_CODES = {"General": 0, "0": 1, "0.00": 2}
 MOVED_BUILTINS = {9: "0%", 10: "0.00%"}
+#: WPS writes the accounting formats 41-44 out in full, with their built-in ids (as stored in its files).
+WPS_BUILTINS = (
+    (41, '_ * #,##0_ ;_ * \\-#,##0_ ;_ * &quot;-&quot;_ ;_ @_ '),
+    (42, '_ &quot;￥&quot;* #,##0_ ;_ &quot;￥&quot;* \\-#,##0_ ;_ &quot;￥&quot;* &quot;-&quot;_ ;_ @_ '),
+    (43, '_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * &quot;-&quot;??_ ;_ @_ '),
+    (44, '_ &quot;￥&quot;* #,##0.00_ ;_ &quot;￥&quot;* \\-#,##0.00_ ;_ &quot;￥&quot;* &quot;-&quot;??_ ;_ @_ '),
+)
 CHINESE_STYLE_NAMES = {
     "Normal": "常规", "Comma": "千位分隔", "Comma [0]": "千位分隔[0]", "Currency": "货币", "Currency [0]": "货币[0]",
     "Percent": "百分比", "Hyperlink": "超链接", "Followed Hyperlink": "已访问的超链接",
@@ -58,8 +66,9 @@ def _number_formats(text: str) -> tuple[str, dict[int, int]]:
             moved[builtin] = next_id
             kept.append((next_id, code))
             next_id += 1
-    body = "".join(f'<numFmt numFmtId="{i}" formatCode="{code}"/>' for i, code in kept)
-    block = f'<numFmts count="{len(kept)}">{body}</numFmts>' if kept else ""
+    listed = [*WPS_BUILTINS, *kept]
+    body = "".join(f'<numFmt numFmtId="{i}" formatCode="{code}"/>' for i, code in listed)
+    block = f'<numFmts count="{len(listed)}">{body}</numFmts>'
     text = re.sub(r"<numFmts\b.*?</numFmts>|<numFmts\b[^>]*/>", "", text, flags=re.DOTALL)
     text = re.sub(r"(<styleSheet\b[^>]*>)", lambda m: m.group(1) + block, text, count=1)
 

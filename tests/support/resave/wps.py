@@ -7,8 +7,8 @@
 * no ``xl/calcChain.xml`` (its relationship and content type gone with it);
 * data validations in the main form only, list literals written with ``&quot;``, validations that
   differ only in where they apply merged into one with a multi-area ``sqref``;
-* zip directory entries, parts in WPS's order (document properties, sheets, theme, styles, shared
-  strings, workbook relationships, the workbook, then ``[Content_Types].xml`` and ``_rels/.rels``).
+* zip directory entries, and the entries in name order, each folder's entry before what it holds
+  (``[Content_Types].xml``, ``_rels/``, ``_rels/.rels``, ``docProps/``, …), as WPS 11.1 writes them.
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 VALIDATION = re.compile(r"<dataValidation\b([^>]*?)(?:/>|>(.*?)</dataValidation>)", re.DOTALL)
-#: WPS's order of parts: by the first prefix that matches ("xl/*": any other part under xl/).
-ORDER = ("docProps/", "xl/worksheets/", "xl/theme/", "xl/styles.xml", "xl/sharedStrings.xml", "xl/*",
-         "xl/_rels/", "xl/workbook.xml", "[Content_Types].xml", "_rels/")
+
 
 
 def wps_package(parts: Parts) -> None:
@@ -42,14 +40,7 @@ def wps_package(parts: Parts) -> None:
     _custom_properties(parts)
     _drop_calc_chain(parts)
     parts.directories = True
-    parts.order = sorted(parts.order, key=_rank)
-
-
-def _rank(name: str) -> tuple[int, str]:
-    for index, prefix in enumerate(ORDER):
-        if name == prefix or (prefix.endswith("/") and name.startswith(prefix)):
-            return index, name
-    return ORDER.index("xl/*") if name.startswith("xl/") else len(ORDER), name
+    parts.order = sorted(parts.order)  # WPS 11.1: entries in name order, each folder's entry first
 
 
 def _workbook(parts: Parts) -> None:
