@@ -25,7 +25,7 @@ def test_other_formulas_hold_no_picture(formula: str | None) -> None:
 
 @pytest.mark.parametrize("value, kind", [('=DISPIMG("ID_1",1)', "str"), (None, "n"), ("#NAME?", "e")])
 def test_a_picture_reads_the_same_whatever_was_stored(value: object, kind: str) -> None:
-    cell = CellData(value, '_xlfn.DISPIMG("ID_1",1)', kind, 0, False, "ID_1")
+    cell = CellData(value, '_xlfn.DISPIMG("ID_1",1)', kind, picture="ID_1")
     text = read_input(cell, InputSpec(InputKind.TEXT))
     assert (text.value, text.problem) == ('=DISPIMG("ID_1",1)', None)
     assert read_input(cell, InputSpec(InputKind.YES_NO)).problem == "IN005"

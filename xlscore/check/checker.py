@@ -21,7 +21,7 @@ from xlscore.check.verdict import ordered, report_totals
 from xlscore.check.locate import locate
 from xlscore.check.messages import unreadable_message
 from xlscore.check.rubric_source import choose_rubric
-from xlscore.check.structure import check_rubric_text, check_structure
+from xlscore.check.structure import check_rubric_text, check_storage, check_structure
 from xlscore.form.engine import reachable_scores
 from xlscore.form.layout import Layout, SlotKind, layout_for
 from xlscore.reader.errors import UnreadableWorkbook
@@ -105,6 +105,7 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
     check_rubric_text(ctx)
     passes = check_items(ctx, refused)
     check_cover(ctx, passes["assessed"].state is not PassState.BLANK)
+    check_storage(ctx)  # last: it reports what the sheets read so far hold
     report = Report(
         workbook.path, choice.rubric.id, choice.rubric.version, rubric_sha256(choice.rubric),
         unit=_cover(ctx, "UNIT"), period=_cover(ctx, "PERIOD"),

@@ -4,7 +4,10 @@ Every cell reference of the workbook's formula is mapped back to the generated l
 through the defined names (a row an auditor inserted above moves the names with it, so moved
 formulas still compare equal). A range whose rows or ends differ, a reference to another row,
 an added or removed term: the formula was changed. Equivalent spellings compare equal: ``$``
-anchors, case, spaces, and a one-cell range (``SUM(H39:H39)`` = ``SUM(H39)``, as Gnumeric saves it).
+anchors, case, spaces and line breaks typed around operators, ``_xlfn.``/``_xlws.`` prefixes (Excel's
+mark of a newer function), and a one-cell range (``SUM(H39:H39)`` = ``SUM(H39)``, as Gnumeric saves
+it). Text inside string literals and quoted sheet names is kept as it is; a space between two
+references (Excel's intersection operator) is kept as one space.
 
 Rows inside a range that no name maps (rows inserted inside an item or a group) are returned,
 so that what was typed there can be reported at that row.
@@ -61,10 +64,30 @@ def _outside_strings(formula: str, fn) -> str:  # type: ignore[no-untyped-def]
     return '"'.join(fn(part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
+#: Whitespace next to an operator or a parenthesis means nothing; between two references it is the intersection.
+_SPACED = re.compile(r"\s*([-(),:;{}+*/^&=<>%!])\s*")
+_SPACES = re.compile(r"\s+")
+_PREFIX = re.compile(r"_XL(?:FN|WS)\.")
+
+
 def _plain(text: str) -> str:
-    """Spaces and ``$`` dropped and letters upper-cased, except inside a quoted sheet name."""
+    """``$`` and ``_xlfn.``/``_xlws.`` dropped, spaces tidied, letters upper-cased, except inside a quoted sheet name."""
     parts = text.split("'")
-    return "'".join(p.replace(" ", "").replace("$", "").upper() if i % 2 == 0 else p.upper() for i, p in enumerate(parts))
+    return "'".join(_tidy(p) if i % 2 == 0 else p.upper() for i, p in enumerate(parts))
+
+
+def _tidy(part: str) -> str:
+    part = part.replace("$", "").upper()
+    if "_XL" in part:
+        part = _PREFIX.sub("", part)
+    if any(c.isspace() for c in part):
+        part = _SPACES.sub(" ", _SPACED.sub(r"\1", part))
+    return part
+
+
+def _bare(formula: str) -> str:
+    """``formula`` without its leading ``=`` and the whitespace around it."""
+    return formula.strip().lstrip("=").strip()
 
 
 def _sheet_name(token: str | None, here: str) -> str:
@@ -95,7 +118,7 @@ def canonical(formula: str, here: str, rows: RowMap | None = None, present: RowM
         last = ref(sheet, match.group("c2"), match.group("r2"), -1)
         return first if last == first else f"{first}:{last}"
 
-    return _outside_strings(formula.lstrip("="), lambda part: _REF.sub(one, _plain(part)))
+    return _outside_strings(_bare(formula), lambda part: _REF.sub(one, _plain(part)))
 
 
 def _snap(present: RowMap, sheet: str, row: int, step: int) -> int:
@@ -122,7 +145,7 @@ def ranges(formula: str, here: str, rows: RowMap) -> list[Range]:
             found.append(Range(sheet, cols[0], cols[1], first, last, inserted))
         return part
 
-    _outside_strings(formula.lstrip("="), collect)
+    _outside_strings(_bare(formula), collect)
     return found
 
 

@@ -85,3 +85,31 @@ def _clause(ctx: CheckContext, block, slot) -> str:  # type: ignore[no-untyped-d
 
 def _words(text: str) -> str:
     return "".join(text.split())
+
+
+STORAGE = {
+    "shared_master_missing": {
+        "zh": ("共享公式(si={si})的主公式不在文件中", ""),
+        "en": ("the shared formula (si={si}) has no master formula in the file", ""),
+    },
+    "shared_two_masters": {
+        "zh": ("共享公式组 si={si} 有两个主公式(另一个在 {other})", "离各单元格最近的主公式"),
+        "en": ("shared-formula group si={si} has two master formulas (the other at {other})", "from the nearest master"),
+    },
+    "array_outside": {
+        "zh": ("数组公式的范围 {ref} 不包含它所在的单元格", "单个单元格的数组公式"),
+        "en": ("the array formula's range {ref} does not hold its own cell", "as a one-cell array formula"),
+    },
+}
+MORE = {"zh": " 等 {count} 个单元格", "en": " and {count} more cells"}
+
+
+def check_storage(ctx: CheckContext) -> None:
+    """A formula the reader could not read as stored (found on the sheets the check read): one finding per group."""
+    key = "en" if ctx.lang == "en" else "zh"
+    for sheet, problem in ctx.workbook.read_problems():
+        detail, how = STORAGE[problem.kind][key]
+        values = dict(problem.detail)
+        more = MORE[key].format(count=problem.cells if key == "zh" else problem.cells - 1) if problem.cells > 1 else ""
+        code = codes.STR006 if problem.kind == "shared_master_missing" else codes.STR007
+        ctx.findings.append(code.make(ctx.lang, sheet=sheet, cell=problem.cell, detail=detail.format(**values), how=how, more=more))

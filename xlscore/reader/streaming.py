@@ -11,6 +11,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml.common import DefusedXmlException
 
 from xlscore.reader.errors import ReadLimit
+from xlscore.reader.text import decode_escapes
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STREAM_CHUNK = 1 << 20
@@ -20,6 +21,8 @@ SEP = "}"
 MAX_SHARED_STRINGS = 100_000
 MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 SHEET, DEFINED_NAME = f"{MAIN_NS}{SEP}sheet", f"{MAIN_NS}{SEP}definedName"
+#: Elements of ``xl/workbook.xml`` whose attributes the reader keeps (the date system, who saved it last).
+WORKBOOK_FACTS = {f"{MAIN_NS}{SEP}workbookPr": "workbookPr", f"{MAIN_NS}{SEP}fileVersion": "fileVersion"}
 
 
 class DtdForbidden(DefusedXmlException):
@@ -58,8 +61,10 @@ class Bounded:
         return data
 
 
-def workbook_outline(archive: zipfile.ZipFile) -> tuple[str, list[dict[str, str]], list[tuple[dict[str, str], str]]]:
-    """``xl/workbook.xml``'s root element, each <sheet>'s attributes and each <definedName>'s with its text.
+def workbook_outline(archive: zipfile.ZipFile) -> tuple[
+        str, list[dict[str, str]], list[tuple[dict[str, str], str]], dict[str, dict[str, str]]]:
+    """``xl/workbook.xml``'s root element, each <sheet>'s attributes, each <definedName>'s with its text,
+    and the attributes of <workbookPr> and <fileVersion> (keyed by those names) when present.
 
     A form defines a name for every cell the check reads (over a thousand), so this part is
     streamed through expat (DTDs refused) rather than built into a tree; a malformed part raises
@@ -68,6 +73,7 @@ def workbook_outline(archive: zipfile.ZipFile) -> tuple[str, list[dict[str, str]
     root: list[str] = []
     sheets: list[dict[str, str]] = []
     names: list[tuple[dict[str, str], list[str]]] = []
+    facts: dict[str, dict[str, str]] = {}
     text: list[str] | None = None  # the current <definedName>'s text: what comes before any other tag
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -80,6 +86,8 @@ def workbook_outline(archive: zipfile.ZipFile) -> tuple[str, list[dict[str, str]
         elif name == DEFINED_NAME:
             text = []
             names.append((attrs, text))
+        elif name in WORKBOOK_FACTS:
+            facts[WORKBOOK_FACTS[name]] = attrs
 
     def end(_name: str) -> None:
         nonlocal text
@@ -94,7 +102,7 @@ def workbook_outline(archive: zipfile.ZipFile) -> tuple[str, list[dict[str, str]
             parse_stream(expat_parser(start, end, data), handle)
     except pyexpat.ExpatError as exc:
         raise ParseError(str(exc)) from None
-    return root[0], sheets, [(attrs, "".join(parts)) for attrs, parts in names]
+    return root[0], sheets, [(attrs, "".join(parts)) for attrs, parts in names], facts
 
 
 def feed(handle, handler: object) -> None:  # type: ignore[no-untyped-def]
@@ -133,7 +141,7 @@ class _SharedStrings:
         elif name == self.RPH:
             self.in_phonetic = False
         elif name == self.SI:
-            self.strings.append("".join(self.parts))
+            self.strings.append(decode_escapes("".join(self.parts)))
             if len(self.strings) > MAX_SHARED_STRINGS:
                 raise ReadLimit("too_many_strings", limit=MAX_SHARED_STRINGS)
 
@@ -219,7 +227,7 @@ def _si_text(body: str) -> str:
     if len(body) >= _LONG_MIN and body in _LONG:
         return _LONG[body]
     text = _PHONETIC.sub("", body) if "<rPh" in body else body
-    text = _unescape("".join(_T.findall(text)))
+    text = decode_escapes(_unescape("".join(_T.findall(text))))
     if len(body) >= _LONG_MIN:
         if sum(map(len, _LONG)) + len(body) > _LONG_CHARS:
             _LONG.clear()

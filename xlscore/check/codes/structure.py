@@ -112,3 +112,25 @@ class STR005(Code):
         "zh": "{where}{column}的文字与评分细则不同(表中:“{found}”)。评分按细则原文计算;请勿修改细则文字,意见请写在自查说明或考评说明中。",
         "en": "{where}the {column} text differs from the rubric (workbook: “{found}”). Scores follow the rubric's text; put comments in 自查说明 or 考评说明 instead.",
     }
+
+
+class STR006(Code):
+    code, severity = "STR006", Severity.ERROR
+    title = {"zh": "公式无法读取", "en": "formula cannot be read"}
+    description = {"zh": "单元格存的是共享公式,但文件中没有该组的主公式,无法得知它的公式;只校验它显示的值。",
+                   "en": "The cell stores a shared formula whose master is not in the file, so its formula is unknown; only its value is checked."}
+    template = {
+        "zh": "工作表 {sheet} 单元格 {cell}{more}:{detail}。这些单元格的公式无法校验(只校验显示的值)。文件可能被其他程序改写过;请在 Excel 或 WPS 中打开原表重新保存后再提交,或从原表复制这些公式。",
+        "en": "sheet {sheet} cell {cell}{more}: {detail}. Their formulas cannot be checked (only their values are). Another program may have rewritten the file; open it in Excel or WPS and save it again, or copy these formulas from the original form.",
+    }
+
+
+class STR007(Code):
+    code, severity = "STR007", Severity.WARNING
+    title = {"zh": "公式存储自相矛盾", "en": "formula stored inconsistently"}
+    description = {"zh": "共享公式组有两个主公式,或数组公式的范围不包含它所在的单元格;已按最合理的方式读取,公式本身不作为改动证据。",
+                   "en": "A shared-formula group has two masters, or an array formula's range does not hold its own cell; read the most likely way, and its text is not taken as evidence of a change."}
+    template = {
+        "zh": "工作表 {sheet} 单元格 {cell}{more}:{detail}。该公式按{how}读取,其文字不作为改动依据。文件可能被其他程序改写过;请在 Excel 或 WPS 中打开原表重新保存后再提交。",
+        "en": "sheet {sheet} cell {cell}{more}: {detail}. The formula was read {how}, and its text is not taken as evidence of a change. Another program may have rewritten the file; open it in Excel or WPS and save it again.",
+    }
