@@ -17,7 +17,8 @@ from test_check_fixtures import CASES, fixture, keys
 from xlscore.check.checker import check_file
 from xlscore.reader.xlsx import read_workbook
 
-pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
+pytestmark = [pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning"),
+              pytest.mark.filterwarnings("ignore:Workbook contains no default style:UserWarning")]
 #: Fixtures also re-saved with everything combined: a clean one, one per kind of root and one with rows moved.
 COMBINED_CASES = ("clean", "clean_xlsm.xlsm", "typed_total", "value_error", "text_numbers", "row_inserted",
                   "remark_missing", "refused_inputs", "stale_cache")
