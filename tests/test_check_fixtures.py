@@ -23,6 +23,8 @@ from xlscore.cli import main
 from xlscore.generate import GenerateOptions, workbook_layout
 from xlscore.rubric import load_rubric
 
+from test_reader_check import PRODUCED as STORAGE_CODES
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SHIPPED = Path(__file__).parent.parent / "templates" / "csc.yaml"
 LAYOUT = workbook_layout(load_rubric(), GenerateOptions())
@@ -284,6 +286,7 @@ def test_every_fixture_has_a_case() -> None:
 def test_every_code_is_produced_by_some_fixture(reports: dict[str, Report]) -> None:
     produced = {code for expected, _ in CASES.values() for (_s, _c, code, _by) in expected}
     produced |= {code for (_s, _c, code, _by) in OTHER_VERSION_WITH_SHIPPED | ALLOW_BLANK}
+    produced |= STORAGE_CODES  # formulas stored inconsistently: no program writes them, so no fixture has them
     assert produced == set(codes.CATALOGUE)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xlscore.cells import col_to_letters, letters_to_col
 from xlscore.reader.model import CellData, ReadProblem
 
 MAX_ROW, MAX_COL = 1_048_576, 16_384
@@ -27,24 +28,20 @@ _LETTERS: dict[int, str] = {}
 
 
 def column_number(letters: str) -> int:
+    """:func:`letters_to_col`, remembered (a sheet's formulas name the same few columns)."""
     found = _COLUMNS.get(letters)
     if found is None:
-        found = 0
-        for char in letters.upper():
-            found = found * 26 + ord(char) - 64
+        found = letters_to_col(letters)
         if len(_COLUMNS) < 20_000:
             _COLUMNS[letters] = found
     return found
 
 
 def column_letters(number: int) -> str:
+    """:func:`col_to_letters`, remembered (at most 16,384 columns)."""
     found = _LETTERS.get(number)
     if found is None:
-        found, rest = "", number
-        while rest:
-            rest, digit = divmod(rest - 1, 26)
-            found = chr(65 + digit) + found
-        _LETTERS[number] = found
+        found = _LETTERS[number] = col_to_letters(number)
     return found
 
 
@@ -58,8 +55,11 @@ class SharedFormula:
             kind = match.lastgroup if match.group(0)[0] not in "\"'[" else None
             if kind is None:
                 continue
+            groups = match.groups()[_GROUPS[kind]: _GROUPS[kind] + 4]
+            if not _on_sheet(kind, groups):
+                continue  # ``ZZZ1`` is past column XFD: a name, not a reference
             self.pieces.append(text[at: match.start()])
-            self.pieces.append((kind, match.groups()[_GROUPS[kind]: _GROUPS[kind] + 4]))
+            self.pieces.append((kind, groups))
             at = match.end()
         self.pieces.append(text[at:])
 
@@ -75,6 +75,14 @@ class SharedFormula:
 
 #: Where each kind's four groups (abs, part, abs, part) start in ``match.groups()``.
 _GROUPS = {"cell": 1, "cols": 6, "rows": 11}
+
+
+def _on_sheet(kind: str, groups: tuple[str, ...]) -> bool:
+    if kind == "cell":
+        return column_number(groups[1]) <= MAX_COL and int(groups[3]) <= MAX_ROW
+    if kind == "cols":
+        return column_number(groups[1]) <= MAX_COL and column_number(groups[3]) <= MAX_COL
+    return int(groups[1]) <= MAX_ROW and int(groups[3]) <= MAX_ROW
 
 
 def _move(reference: tuple[str, tuple[str, ...]], rows: int, cols: int) -> str:
@@ -159,7 +167,7 @@ class SheetFormulas:
 
     def resolve(self, cells: dict[tuple[int, int], CellData], problems: list[ReadProblem]) -> None:
         """Give every dependent and array member its formula; note what cannot be read as stored."""
-        if self.dependents:
+        if self.masters or self.dependents:
             self._shared(problems)
         for row, col, cell in self.blocks:
             self._block(row, col, cell, cells, problems)
