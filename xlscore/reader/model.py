@@ -34,6 +34,7 @@ class CellData:
     formula_ref: str | None = None  # the range of an array formula or data table
     array_member: bool = False  # a cell of an array/data-table range other than the one that stores it
     problem: str = ""
+    picture: str | None = None  # the id of a WPS in-cell picture (a DISPIMG formula), whatever the value
 
     @property
     def is_formula(self) -> bool:

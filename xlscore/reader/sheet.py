@@ -16,6 +16,7 @@ import zipfile
 from xlscore.cells import cell_to_rowcol
 from xlscore.reader.errors import ReadLimit
 from xlscore.reader.model import CellData, SheetData
+from xlscore.reader.pictures import picture_id
 from xlscore.reader.streaming import MAIN_NS, SEP, Bounded, expat_parser, parse_stream
 from xlscore.reader.text import decode_escapes, iso_serial
 
@@ -208,7 +209,7 @@ def _cell(kind: str, style: int, formula: list[str] | None, raw_parts: list[str]
     truncated = isinstance(value, str) and len(value) > MAX_CELL_CHARS
     if truncated:
         value = value[:MAX_CELL_CHARS]  # type: ignore[index]
-    return CellData(value, text_formula, kind, style, truncated)
+    return CellData(value, text_formula, kind, style, truncated, picture=picture_id(text_formula))
 
 
 def _number(raw: str) -> float | str | None:
