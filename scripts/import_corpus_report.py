@@ -6,7 +6,8 @@ One line per table (right / flagged for review / silently wrong / missing / expe
 the pooled figures. ``--verbose`` lists every clause that is not right. The tables are rebuilt
 from their specs first (``tests/rubric_corpus/build.py``), so the report always reads what the
 specs say. ``--corpus`` names another folder of tables in the same layout (the held-out set,
-``tests/rubric_heldout``). Exit status 0 when the pooled result meets the acceptance (at least 95 % right and none
+``tests/rubric_heldout``). ``PYTHONPATH`` may name another copy of the ``xlscore`` package (another
+version of the importer) to measure it on the same tables. Exit status 0 when the pooled result meets the acceptance (at least 95 % right and none
 silently wrong), 1 otherwise.
 """
 
@@ -17,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # after PYTHONPATH, which may name another copy of xlscore to measure
 
 from tests.rubric_corpus.build import build, load_spec, table_folders  # noqa: E402
 from tests.rubric_corpus.score import Score, score_table  # noqa: E402
