@@ -1,0 +1,49 @@
+"""Table structures read from what the cells hold: a category column before the item column, grade
+level rows, a group row stating a total, a rule stated once in a 备注 row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xlscore.rubric.importer import import_rubric
+
+
+def xlsx(path: Path, rows: list[list[object]], merges: tuple[str, ...] = ()) -> Path:
+    """An Excel table written with openpyxl; ``^`` in a cell leaves it blank (under a merge)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表1"
+    for row in rows:
+        sheet.append([None if value == "^" else value for value in row])
+    for area in merges:
+        sheet.merge_cells(area)
+    book.save(path)
+    return path
+
+
+def items(result) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Every item of the imported rubric, groups flattened."""
+    out: list[dict] = []
+
+    def walk(nodes: list[dict]) -> None:
+        for node in nodes:
+            if "items" in node:
+                walk(node["items"])
+            else:
+                out.append(node)
+    for section in result.data["sections"]:
+        walk(section["items"])
+    return out
+
+
+def test_category_column_left_of_the_item_is_a_group(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["类别", "序号", "项目", "考核内容", "评分标准", "标准分"],
+        ["技术指标", "1", "重复利用率", "≥75%", "未达到扣2分", 5],
+        ["^", "2", "管网漏损率", "≤10%", "未达到扣3分", 3],
+        ["^", "3", "计量率", "100%", "未达到扣1分", 2],
+    ], merges=("A2:A4",))
+    names = [item.get("name") for item in items(import_rubric(path))]
+    assert names == ["重复利用率", "管网漏损率", "计量率"]
