@@ -47,3 +47,15 @@ def test_category_column_left_of_the_item_is_a_group(tmp_path: Path) -> None:
     ], merges=("A2:A4",))
     names = [item.get("name") for item in items(import_rubric(path))]
     assert names == ["重复利用率", "管网漏损率", "计量率"]
+
+
+def test_group_row_stating_a_total_without_a_rule_keeps_its_total(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["考核内容", "^", "考核标准", "扣分标准"],
+        ["基础工作", "党建（10分）", "由上级部门制定考核标准，并组织考核。", ""],
+        ["^", "自治（5分）", "1、按期完成换届选举（3分）。", "延期换届的扣1分"],
+        ["^", "^", "2、有办公场所（2分）。", "无办公场所不得分"],
+    ], merges=("A1:B1", "A2:A4", "B3:B4"))
+    got = [(item.get("name"), item["score"]) for item in items(import_rubric(path))]
+    assert got[0] == ("由上级部门制定考核标准，并组织考核。", 10)
+    assert [score for _, score in got] == [10, 3, 2]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from xlscore.rubric.importer.header import POINTS_ANY, POINTS_IN, Header, role_of
+from xlscore.rubric.importer.layout import merged_down, stated_total
 from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
@@ -227,9 +228,10 @@ class RowReader:
             item.content = ""  # the defect went into the clause: the item is its 项目
         if not name_fresh and name_cell is not None and name_cell.text:
             item.name = None  # 项目 merged from the row above: the group's name, not the item's
-        if header.points_in_text and item.name is None and score_cell is not None and new_score \
-                and col.get("score") != col.get("content"):
+        if header.points_in_text and (item.name is None or merged_down(grid, r, col.get("name"))) \
+                and score_cell is not None and new_score and col.get("score") != col.get("content"):
             item.name = score_cell.text  # B1计划(1分): the cell with the points names the item
+            item.score = stated_total(item.score, content_cell) or item.score
         self._add_item(item)
 
     def _carry_down(self, item: RawItem) -> None:
