@@ -59,3 +59,18 @@ def test_group_row_stating_a_total_without_a_rule_keeps_its_total(tmp_path: Path
     got = [(item.get("name"), item["score"]) for item in items(import_rubric(path))]
     assert got[0] == ("由上级部门制定考核标准，并组织考核。", 10)
     assert [score for _, score in got] == [10, 3, 2]
+
+
+def test_grade_level_rows_are_one_item_scored_by_hand(tmp_path: Path) -> None:
+    levels = [("差", 0, "杂乱"), ("合格", 1, "能通行"), ("良好", 2, "有警示"), ("优秀", 3, "畅通")]
+    rows: list[list[object]] = [["项次", "检查项目", "等级", "标准分", "查检状况", "评分"]]
+    for no, name in (("1", "通道状况"), ("2", "工作场所")):
+        rows += [[no if i == 0 else "^", name if i == 0 else "^", word, points, text, ""]
+                 for i, (word, points, text) in enumerate(levels)]
+    path = xlsx(tmp_path / "t.xlsx", rows, merges=("A2:A5", "B2:B5", "A6:A9", "B6:B9", "F2:F5", "F6:F9"))
+    got = items(import_rubric(path))
+    assert [(item["name"], item["score"]) for item in got] == [("通道状况", 3), ("工作场所", 3)]
+    for item in got:
+        assert [rule["type"] for rule in item["rules"]] == ["manual"]
+        assert "review" in item["rules"][0] and "优秀3分" in item["rules"][0]["clause"]
+        assert "合格:能通行" in item["content"]

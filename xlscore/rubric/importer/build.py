@@ -16,6 +16,7 @@ from xlscore.rubric.importer.clauses import ItemFacts
 from xlscore.rubric.importer.errors import RubricImportError
 from xlscore.rubric.importer.header import Header, find_header
 from xlscore.rubric.importer.items import parse_item
+from xlscore.rubric.importer.levels import fold_levels
 from xlscore.rubric.importer.notes import Note, joined, note, place_text
 from xlscore.rubric.importer.numbers import to_decimal
 from xlscore.rubric.importer.rows import TABLE_CONDITION, Place, RawGroup, RawItem, RawSection, RowReader, section_heading
@@ -88,6 +89,7 @@ def import_rubric(path: str | Path) -> ImportResult:
         grids = read_xlsx(path)
     chosen = _rubric_grids(path, grids)
     reader = RowReader()
+    chosen = [fold_levels(grid, header) for grid, header in chosen]
     for grid, header in chosen:
         reader.read(grid, header)
     builder = _Builder(path)
