@@ -74,3 +74,31 @@ def test_grade_level_rows_are_one_item_scored_by_hand(tmp_path: Path) -> None:
         assert [rule["type"] for rule in item["rules"]] == ["manual"]
         assert "review" in item["rules"][0] and "优秀3分" in item["rules"][0]["clause"]
         assert "合格:能通行" in item["content"]
+
+
+def test_rule_stated_once_in_a_note_row_applies_to_every_item(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["服务监测评分表", "^", "^"],
+        ["备注：1、评分标准：检查内容有1项不符合，即扣该项全部标准分值；2、指标权重：环境占权重43%", "^", "^"],
+        ["二级指标", "检查内容及细节描述", "标准分值"],
+        ["门楣标牌", "设置醒目的门楣标牌，保持清洁", 1],
+        ["营业时间牌", "设置营业时间牌", 0.5],
+    ], merges=("A1:C1", "A2:C2"))
+    got = items(import_rubric(path))
+    assert [item["score"] for item in got] == [1, 0.5]
+    for item in got:
+        assert [rule["type"] for rule in item["rules"]] == ["zero_out"]
+        assert "review" not in item["rules"][0] and "review" not in item
+        assert "扣该项全部标准分值" in item["rules"][0]["clause"]
+
+
+def test_rule_in_a_closing_note_row_applies_and_is_not_left_as_a_note(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["项目", "考核内容", "标准分"],
+        ["制度", "建立值班制度", 2],
+        ["台账", "建立检查台账", 3],
+        ["备注：考核内容有一项未落实的，扣除该项全部分值。", "^", "^"],
+    ], merges=("A4:C4",))
+    result = import_rubric(path)
+    assert [[rule["type"] for rule in item["rules"]] for item in items(result)] == [["zero_out"], ["zero_out"]]
+    assert not [f for f in result.findings if f.severity == "review"]

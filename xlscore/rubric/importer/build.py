@@ -24,6 +24,7 @@ from xlscore.rubric.importer.sniff import sniff
 from xlscore.rubric.importer.split import DEDUCTION, normalise
 from xlscore.rubric.importer.summary import ColumnUse, column_uses, summary_lines
 from xlscore.rubric.importer.tables import Grid, fold
+from xlscore.rubric.importer.tablewide import apply_table_rule
 from xlscore.rubric.model import SERIAL_PATTERN, Rubric
 from xlscore.rules.base import number
 
@@ -92,6 +93,7 @@ def import_rubric(path: str | Path) -> ImportResult:
     chosen = [fold_levels(grid, header) for grid, header in chosen]
     for grid, header in chosen:
         reader.read(grid, header)
+        apply_table_rule(grid, header, reader.table)
     builder = _Builder(path)
     data = builder.rubric(reader)
     if not builder.item_count:
