@@ -102,3 +102,15 @@ def test_rule_in_a_closing_note_row_applies_and_is_not_left_as_a_note(tmp_path: 
     result = import_rubric(path)
     assert [[rule["type"] for rule in item["rules"]] for item in items(result)] == [["zero_out"], ["zero_out"]]
     assert not [f for f in result.findings if f.severity == "review"]
+
+
+def test_merged_group_cell_does_not_name_the_first_item(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["项目", "序号", "检查内容", "标准分", "评分细则"],
+        ["管理运作（6）", "1", "签有物业服务合同", 1, "不符合扣1分"],
+        ["^", "2", "有年度计划", 2, "不符合扣2分"],
+        ["^", "3", "有考核机制", 3, "每发现一处不符合扣1分"],
+    ], merges=("A2:A4",))
+    entries = import_rubric(path).data["sections"][0]["items"]
+    assert len(entries) == 1 and entries[0]["name"] == "管理运作（6）" and entries[0]["total"] == 6
+    assert [item.get("name") for item in entries[0]["items"]] == [None, None, None]

@@ -314,6 +314,8 @@ def _group_merged_names(entries: list[RawItem | RawGroup]) -> list[RawItem | Raw
             entry.name = None
             out.append(group)
         else:
+            if isinstance(entry, RawGroup) and not entry.no and len(entry.items) > 1:
+                entry.no = _common_parent([i.no for i in entry.items]) or ""  # 1.1, 1.2 under a merged 指标体系
             out.extend(run)
         index += len(run)
     return out

@@ -36,3 +36,9 @@ def merged_down(grid: Grid, r: int, c: int | None) -> bool:
     if c is None or r + 1 >= len(grid.rows) or c >= len(grid.rows[r + 1]) or c >= len(grid.rows[r]):
         return False
     return grid.rows[r + 1][c].origin == grid.rows[r][c].origin
+
+
+def own_points_below(grid: Grid, r: int, c: int | None) -> bool:
+    """Whether the row below starts a cell of its own, with text, in column ``c`` (its own points)."""
+    below = grid.cell(r + 1, c)
+    return below is not None and grid.fresh(r + 1, c) and not below.blank() and grid.fresh(r, c)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from xlscore.rubric.importer.header import POINTS_ANY, POINTS_IN, Header, role_of
-from xlscore.rubric.importer.layout import merged_down, stated_total
+from xlscore.rubric.importer.layout import merged_down, own_points_below, stated_total
 from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
@@ -195,6 +195,11 @@ class RowReader:
             return
         name_cell, content_cell = get("name"), get("content")
         name_fresh = name_cell is not None and grid.fresh(r, col.get("name"))
+        if (has_text or fresh_content) and name_fresh and name_cell is not None and name_cell.text \
+                and col.get("name") != col.get("content") \
+                and merged_down(grid, r, col.get("name")) and own_points_below(grid, r, col.get("score")):
+            self._merged_group(name_cell.text, place)  # 一、管理运作(14) merged over its items: not the first one's name
+            name_fresh = False
         no = no_cell.text.strip() if new_no and no_cell else ""
         if not has_text and not (content_cell is not None and grid.fresh(r, col.get("content")) and content_cell.text):
             if no or (name_fresh and name_cell and name_cell.text):
@@ -248,6 +253,16 @@ class RowReader:
             self._start_section((name.strip(), total or None), place)  # 一 | 安全生产管理 | 320: a part
             return
         self.group = RawGroup(no, name, total, Place(place.row, score_cell.where if score_cell else ""))
+        self.section.entries.append(self.group)
+        self.item = None
+
+    def _merged_group(self, name: str, place: Place) -> None:
+        heading = section_heading(name)
+        if heading is not None and SECTION_PREFIX.match(fold(name)):
+            self._start_section(heading, place)
+            return
+        total = POINTS_ANY.search(fold(name)) or SECTION_SCORE.search(fold(name))
+        self.group = RawGroup("", name, total.group(1) if total else "", place)
         self.section.entries.append(self.group)
         self.item = None
 
