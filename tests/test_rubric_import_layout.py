@@ -114,3 +114,29 @@ def test_merged_group_cell_does_not_name_the_first_item(tmp_path: Path) -> None:
     entries = import_rubric(path).data["sections"][0]["items"]
     assert len(entries) == 1 and entries[0]["name"] == "管理运作（6）" and entries[0]["total"] == 6
     assert [item.get("name") for item in entries[0]["items"]] == [None, None, None]
+
+
+def test_starting_total_without_a_score_column_is_one_item(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["考核实行百分制，起评分100分。", "^", "^"],
+        ["序号", "考核项目", "扣分标准"],
+        ["1", "环境卫生", "发现一处不整洁扣1分"],
+        ["2", "仪容仪表", "未佩戴工号牌扣2分"],
+    ], merges=("A1:C1",))
+    got = items(import_rubric(path))
+    assert len(got) == 1 and got[0]["score"] == 100
+    assert [(rule["type"], rule.get("points")) for rule in got[0]["rules"]] == [("per_occurrence", 1), ("once", 2)]
+    assert "起评分100分" in got[0]["review"]
+
+
+def test_no_score_column_and_no_starting_total_is_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from xlscore.rubric.importer import RubricImportError
+
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["序号", "考核项目", "扣分标准"],
+        ["1", "环境卫生", "发现一处不整洁扣1分"],
+    ])
+    with pytest.raises(RubricImportError):
+        import_rubric(path)

@@ -22,6 +22,7 @@ from xlscore.rubric.importer.numbers import to_decimal
 from xlscore.rubric.importer.rows import TABLE_CONDITION, Place, RawGroup, RawItem, RawSection, RowReader, section_heading
 from xlscore.rubric.importer.sniff import sniff
 from xlscore.rubric.importer.split import DEDUCTION, normalise
+from xlscore.rubric.importer.starting import fold_into_one, starting_grid
 from xlscore.rubric.importer.summary import ColumnUse, column_uses, summary_lines
 from xlscore.rubric.importer.tables import Grid, fold
 from xlscore.rubric.importer.tablewide import apply_table_rule
@@ -88,12 +89,21 @@ def import_rubric(path: str | Path) -> ImportResult:
         from xlscore.rubric.importer.tables_xlsx import read_xlsx
 
         grids = read_xlsx(path)
-    chosen = _rubric_grids(path, grids)
+    start = None
+    try:
+        chosen = _rubric_grids(path, grids)
+    except RubricImportError:
+        start = starting_grid(grids)  # 起评分100分 and no 标准分 column: one item worth it
+        if start is None:
+            raise
+        chosen = [(start[0], start[1])]
     reader = RowReader()
     chosen = [fold_levels(grid, header) for grid, header in chosen]
     for grid, header in chosen:
         reader.read(grid, header)
         apply_table_rule(grid, header, reader.table)
+    if start is not None:
+        fold_into_one(reader.table, start[2], start[3])
     builder = _Builder(path)
     data = builder.rubric(reader)
     if not builder.item_count:
@@ -221,6 +231,8 @@ class _Builder:
         reviews += parsed.item_reviews
         if raw.carried:
             reviews.append(note("carried_down"))
+        if raw.started:
+            reviews.append(note("starting_total", total=raw.score))
         if raw.shared_rule:
             _flag_shared_caps(parsed, raw.texts[0].place if raw.texts else raw.place)
         if not parsed.rules:

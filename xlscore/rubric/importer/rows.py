@@ -55,6 +55,7 @@ class RawItem:
     shared_score: list[Place] = field(default_factory=list)  # rows of other contents under this 标准分
     shared_rule: bool = False  # its 评分规定 cell is merged over other items too
     carried: bool = False  # it has a rule printed above it with (下同)
+    started: bool = False  # the whole table's rows, deducting from a stated starting total (起评分100分)
 
 
 @dataclass
