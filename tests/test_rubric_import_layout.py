@@ -140,3 +140,15 @@ def test_no_score_column_and_no_starting_total_is_refused(tmp_path: Path) -> Non
     ])
     with pytest.raises(RubricImportError):
         import_rubric(path)
+
+
+def test_merged_group_ends_at_the_next_name_of_its_own(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["项目", "序号", "检查内容", "标准分", "评分细则"],
+        ["机构健全", "1", "建立消防组织", 10, "不符合扣2分"],
+        ["^", "2", "配备专职人员", 10, "不符合扣1分"],
+        ["责任明确", "3", "签订消防责任书", 15, "未签订扣5分"],
+    ], merges=("A2:A3",))
+    entries = import_rubric(path).data["sections"][0]["items"]
+    assert [(e.get("name"), "items" in e) for e in entries] == [("机构健全", True), ("责任明确", False)]
+    assert len(entries[0]["items"]) == 2

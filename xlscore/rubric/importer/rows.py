@@ -108,6 +108,7 @@ class RowReader:
         self.group: RawGroup | None = None
         self.item: RawItem | None = None
         self.carried: TextPart | None = None  # a rule marked (下同), for the items below
+        self.merged: RawGroup | None = None  # the group of a 项目 cell merged over its items
 
     @property
     def section(self) -> RawSection:
@@ -201,6 +202,9 @@ class RowReader:
                 and merged_down(grid, r, col.get("name")) and own_points_below(grid, r, col.get("score")):
             self._merged_group(name_cell.text, place)  # 一、管理运作(14) merged over its items: not the first one's name
             name_fresh = False
+        elif name_fresh and name_cell is not None and name_cell.text and self.group is not None \
+                and self.group is self.merged:
+            self.group = None  # a name of its own after a merged group: the group has ended
         no = no_cell.text.strip() if new_no and no_cell else ""
         if not has_text and not (content_cell is not None and grid.fresh(r, col.get("content")) and content_cell.text):
             if no or (name_fresh and name_cell and name_cell.text):
@@ -263,7 +267,7 @@ class RowReader:
             self._start_section(heading, place)
             return
         total = POINTS_ANY.search(fold(name)) or SECTION_SCORE.search(fold(name))
-        self.group = RawGroup("", name, total.group(1) if total else "", place)
+        self.group = self.merged = RawGroup("", name, total.group(1) if total else "", place)
         self.section.entries.append(self.group)
         self.item = None
 
