@@ -104,14 +104,16 @@ def test_rule_in_a_closing_note_row_applies_and_is_not_left_as_a_note(tmp_path: 
     assert not [f for f in result.findings if f.severity == "review"]
 
 
+def grouped(tmp_path: Path, rows: list[list[object]], merge: str) -> list[dict]:
+    """The top entries of a table whose 项目 column is merged over ``merge``."""
+    path = xlsx(tmp_path / "t.xlsx", [["项目", "序号", "检查内容", "标准分", "评分细则"], *rows], merges=(merge,))
+    return import_rubric(path).data["sections"][0]["items"]
+
+
 def test_merged_group_cell_does_not_name_the_first_item(tmp_path: Path) -> None:
-    path = xlsx(tmp_path / "t.xlsx", [
-        ["项目", "序号", "检查内容", "标准分", "评分细则"],
-        ["管理运作（6）", "1", "签有物业服务合同", 1, "不符合扣1分"],
-        ["^", "2", "有年度计划", 2, "不符合扣2分"],
-        ["^", "3", "有考核机制", 3, "每发现一处不符合扣1分"],
-    ], merges=("A2:A4",))
-    entries = import_rubric(path).data["sections"][0]["items"]
+    entries = grouped(tmp_path, [["管理运作（6）", "1", "签有物业服务合同", 1, "不符合扣1分"],
+                                 ["^", "2", "有年度计划", 2, "不符合扣2分"],
+                                 ["^", "3", "有考核机制", 3, "每发现一处不符合扣1分"]], "A2:A4")
     assert len(entries) == 1 and entries[0]["name"] == "管理运作（6）" and entries[0]["total"] == 6
     assert [item.get("name") for item in entries[0]["items"]] == [None, None, None]
 
@@ -143,12 +145,8 @@ def test_no_score_column_and_no_starting_total_is_refused(tmp_path: Path) -> Non
 
 
 def test_merged_group_ends_at_the_next_name_of_its_own(tmp_path: Path) -> None:
-    path = xlsx(tmp_path / "t.xlsx", [
-        ["项目", "序号", "检查内容", "标准分", "评分细则"],
-        ["机构健全", "1", "建立消防组织", 10, "不符合扣2分"],
-        ["^", "2", "配备专职人员", 10, "不符合扣1分"],
-        ["责任明确", "3", "签订消防责任书", 15, "未签订扣5分"],
-    ], merges=("A2:A3",))
-    entries = import_rubric(path).data["sections"][0]["items"]
+    entries = grouped(tmp_path, [["机构健全", "1", "建立消防组织", 10, "不符合扣2分"],
+                                 ["^", "2", "配备专职人员", 10, "不符合扣1分"],
+                                 ["责任明确", "3", "签订消防责任书", 15, "未签订扣5分"]], "A2:A3")
     assert [(e.get("name"), "items" in e) for e in entries] == [("机构健全", True), ("责任明确", False)]
     assert len(entries[0]["items"]) == 2
