@@ -196,6 +196,7 @@ class _Builder:
             return self._item(entry, path)
         self.places[path] = entry.place
         self.places[f"{path}.total"] = entry.place
+        serial = self._serial(entry.no, entry.place)  # before its items: a made-up 序号 reads in order
         items = [self._item(item, f"{path}.items[{i}]") for i, item in enumerate(entry.items)]
         total = to_decimal(entry.total)
         actual = sum((Decimal(str(i["score"])) for i in items), Decimal(0))
@@ -209,7 +210,7 @@ class _Builder:
         if total is None:
             self.findings.append(ImportFinding("info", str(entry.place), [
                 note("group_total_missing", no=entry.no, actual=number(actual))]))
-        return {"no": self._serial(entry.no, entry.place), "name": entry.name or entry.no, "total": total if total is not None else actual, "items": items}
+        return {"no": serial, "name": entry.name or entry.no, "total": total if total is not None else actual, "items": items}
 
     def _item(self, raw: RawItem, path: str) -> dict[str, object]:
         self.item_count += 1
