@@ -150,3 +150,12 @@ def test_merged_group_ends_at_the_next_name_of_its_own(tmp_path: Path) -> None:
                                  ["责任明确", "3", "签订消防责任书", 15, "未签订扣5分"]], "A2:A3")
     assert [(e.get("name"), "items" in e) for e in entries] == [("机构健全", True), ("责任明确", False)]
     assert len(entries[0]["items"]) == 2
+
+
+def test_merged_section_cell_under_a_repeated_content_name_is_not_the_content(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "t.xlsx", [
+        ["检查内容", "具体检查项目", "标准分值", "检查内容", "评分标准"],
+        ["一、许可管理", "1、是否超过有效期限", 20, "许可证在有效期限内", "超过有效期限扣20分。"],
+        ["^", "2、是否擅自改变经营地址", 10, "不得擅自改变经营地址", "擅自改变经营地址扣10分。"],
+    ], merges=("A2:A3",))
+    assert [item["content"] for item in items(import_rubric(path))] == ["许可证在有效期限内", "不得擅自改变经营地址"]

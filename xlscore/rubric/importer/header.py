@@ -132,9 +132,10 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
     for c, role in sorted(named.items()):
         if role not in ("either", "score") and role not in columns:
             columns[role] = c
-    names = [c for c, role in named.items() if role == "name"]
-    if len(names) > 1:
-        columns["name"] = finest_column(body, names)  # 类别 | 项目: the category column is a group
+    for role in ("name", "content"):
+        twins = [c for c, named_role in named.items() if named_role == role]
+        if len(twins) > 1:
+            columns[role] = finest_column(body, twins)  # 类别 | 项目: the category column is a group
     scores = [c for c, role in sorted(named.items()) if role == "score"]
     if scores:
         columns["score"] = next((c for c in scores if _share(body, c, SCORE_CELL.match) >= RULE_SHARE), scores[0])

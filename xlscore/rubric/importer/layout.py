@@ -12,12 +12,12 @@ from xlscore.rubric.importer.tables import Cell, Grid, fold
 
 
 def finest_column(body: list[list[str]], candidates: list[int]) -> int:
-    """Of the columns named for the same role, the one with the most distinct cells (the rightmost on
-    a tie). ``body`` holds a merged cell's text once, at its first row, so a column merged over
-    several rows counts fewer cells."""
+    """Of the columns named for the same role, the one with the most distinct cells (the first on a
+    tie). ``body`` holds a merged cell's text once, at its first row, so a column merged over several
+    rows counts fewer cells."""
     def cells(c: int) -> int:
         return sum(1 for row in body if c < len(row) and row[c])
-    return max(candidates, key=lambda c: (cells(c), c))
+    return max(candidates, key=lambda c: (cells(c), -c))
 
 
 def stated_total(score: str, group_cell: Cell | None) -> str:
