@@ -16,13 +16,16 @@ from xlscore.rubric.importer.clauses import ItemFacts
 from xlscore.rubric.importer.errors import RubricImportError
 from xlscore.rubric.importer.header import Header, find_header
 from xlscore.rubric.importer.items import parse_item
+from xlscore.rubric.importer.levels import fold_levels
 from xlscore.rubric.importer.notes import Note, joined, note, place_text
 from xlscore.rubric.importer.numbers import to_decimal
 from xlscore.rubric.importer.rows import TABLE_CONDITION, Place, RawGroup, RawItem, RawSection, RowReader, section_heading
 from xlscore.rubric.importer.sniff import sniff
 from xlscore.rubric.importer.split import DEDUCTION, normalise
+from xlscore.rubric.importer.starting import fold_into_one, starting_grid
 from xlscore.rubric.importer.summary import ColumnUse, column_uses, summary_lines
 from xlscore.rubric.importer.tables import Grid, fold
+from xlscore.rubric.importer.tablewide import apply_table_rule
 from xlscore.rubric.model import SERIAL_PATTERN, Rubric
 from xlscore.rules.base import number
 
@@ -86,10 +89,21 @@ def import_rubric(path: str | Path) -> ImportResult:
         from xlscore.rubric.importer.tables_xlsx import read_xlsx
 
         grids = read_xlsx(path)
-    chosen = _rubric_grids(path, grids)
+    start = None
+    try:
+        chosen = _rubric_grids(path, grids)
+    except RubricImportError:
+        start = starting_grid(grids)  # 起评分100分 and no 标准分 column: one item worth it
+        if start is None:
+            raise
+        chosen = [(start[0], start[1])]
     reader = RowReader()
+    chosen = [fold_levels(grid, header) for grid, header in chosen]
     for grid, header in chosen:
         reader.read(grid, header)
+        apply_table_rule(grid, header, reader.table)
+    if start is not None:
+        fold_into_one(reader.table, start[2], start[3])
     builder = _Builder(path)
     data = builder.rubric(reader)
     if not builder.item_count:
@@ -182,6 +196,7 @@ class _Builder:
             return self._item(entry, path)
         self.places[path] = entry.place
         self.places[f"{path}.total"] = entry.place
+        serial = self._serial(entry.no, entry.place)  # before its items: a made-up 序号 reads in order
         items = [self._item(item, f"{path}.items[{i}]") for i, item in enumerate(entry.items)]
         total = to_decimal(entry.total)
         actual = sum((Decimal(str(i["score"])) for i in items), Decimal(0))
@@ -195,7 +210,7 @@ class _Builder:
         if total is None:
             self.findings.append(ImportFinding("info", str(entry.place), [
                 note("group_total_missing", no=entry.no, actual=number(actual))]))
-        return {"no": self._serial(entry.no, entry.place), "name": entry.name or entry.no, "total": total if total is not None else actual, "items": items}
+        return {"no": serial, "name": entry.name or entry.no, "total": total if total is not None else actual, "items": items}
 
     def _item(self, raw: RawItem, path: str) -> dict[str, object]:
         self.item_count += 1
@@ -217,6 +232,8 @@ class _Builder:
         reviews += parsed.item_reviews
         if raw.carried:
             reviews.append(note("carried_down"))
+        if raw.started:
+            reviews.append(note("starting_total", total=raw.score))
         if raw.shared_rule:
             _flag_shared_caps(parsed, raw.texts[0].place if raw.texts else raw.place)
         if not parsed.rules:
@@ -310,6 +327,8 @@ def _group_merged_names(entries: list[RawItem | RawGroup]) -> list[RawItem | Raw
             entry.name = None
             out.append(group)
         else:
+            if isinstance(entry, RawGroup) and not entry.no and len(entry.items) > 1:
+                entry.no = _common_parent([i.no for i in entry.items]) or ""  # 1.1, 1.2 under a merged 指标体系
             out.extend(run)
         index += len(run)
     return out

@@ -42,7 +42,7 @@ BELOW = re.compile(
 BELOW_RATE = re.compile(rf"每(下降|降低|低于|减少|少|低)(?:完成|了)?({NUMBER})(?![\d.%个])[^,;]{{0,4}}?{POINTS}")
 RATE_TARGET = re.compile(rf"率(?:应)?(?:不低于|不少于|达到|达|为|≥|>=)({NUMBER})%?")
 BARE_POINTS = re.compile(rf"(?<![得计记加奖满共值\d.])({NUMBER})分$")
-ZERO = re.compile(r"(?:此项|该项|本项)?不得分|得0分|记0分|计0分|扣除?(?:该|此|本)[项条](?:全部)?分")
+ZERO = re.compile(r"(?:此项|该项|本项)?不得分|得0分|记0分|计0分|扣(?:除|完)?(?:该|此|本)[项条]的?(?:全部|所有)?(?:标准)?分")
 MISSED = re.compile(r"未达到|未达|达不到|不达|没有达到|未满足|不满足|不符合")
 RANGE = re.compile(rf"扣除?({NUMBER})分?[-~至到]({NUMBER})分")
 RANGE_UNIT = re.compile(rf"^/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到)?(?:一|1)?{UNIT}[^,;]{{0,8}}?$")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xlscore.rubric.importer.layout import finest_column
 from xlscore.rubric.importer.tables import Grid, fold
 
 #: Column role → header names, most specific first. Matching is on folded text (NFKC, no spaces),
@@ -131,6 +132,10 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
     for c, role in sorted(named.items()):
         if role not in ("either", "score") and role not in columns:
             columns[role] = c
+    for role in ("name", "content"):
+        twins = [c for c, named_role in named.items() if named_role == role]
+        if len(twins) > 1:
+            columns[role] = finest_column(body, twins)  # 类别 | 项目: the category column is a group
     scores = [c for c, role in sorted(named.items()) if role == "score"]
     if scores:
         columns["score"] = next((c for c in scores if _share(body, c, SCORE_CELL.match) >= RULE_SHARE), scores[0])

@@ -143,6 +143,10 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "{rows}行不同的考核内容共用一个标准分(合并单元格,至{last}),已合为一项;请核对它们是否各有分值",
         "en": "{rows} rows of different content share one 标准分 (a merged cell, down to {last}) and were read as one item; check whether each has its own points",
     },
+    "starting_total": {
+        "zh": "表中没有标准分列,各条款从起评分{total}分中扣减:已作为一个{total}分的评分项导入(扣完为止);请核对是否应分项计分",
+        "en": "the table has no 标准分 column and every clause deducts from a starting total of {total}: imported as one item worth {total} (stopping at 0); check whether the points should be split over items",
+    },
     "carried_down": {
         "zh": "上方条款注明“下同”,已同样用于本项;请核对",
         "en": "a rule above is marked “下同” (the same below) and was applied to this item too; check it",

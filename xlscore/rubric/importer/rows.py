@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from xlscore.rubric.importer.header import POINTS_ANY, POINTS_IN, Header, role_of
+from xlscore.rubric.importer.layout import merged_down, own_points_below, stated_total
 from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
@@ -54,6 +55,7 @@ class RawItem:
     shared_score: list[Place] = field(default_factory=list)  # rows of other contents under this 标准分
     shared_rule: bool = False  # its 评分规定 cell is merged over other items too
     carried: bool = False  # it has a rule printed above it with (下同)
+    started: bool = False  # the whole table's rows, deducting from a stated starting total (起评分100分)
 
 
 @dataclass
@@ -106,6 +108,7 @@ class RowReader:
         self.group: RawGroup | None = None
         self.item: RawItem | None = None
         self.carried: TextPart | None = None  # a rule marked (下同), for the items below
+        self.merged: RawGroup | None = None  # the group of a 项目 cell merged over its items
 
     @property
     def section(self) -> RawSection:
@@ -194,6 +197,14 @@ class RowReader:
             return
         name_cell, content_cell = get("name"), get("content")
         name_fresh = name_cell is not None and grid.fresh(r, col.get("name"))
+        if (has_text or fresh_content) and name_fresh and name_cell is not None and name_cell.text \
+                and col.get("name") != col.get("content") \
+                and merged_down(grid, r, col.get("name")) and own_points_below(grid, r, col.get("score")):
+            self._merged_group(name_cell.text, place)  # 一、管理运作(14) merged over its items: not the first one's name
+            name_fresh = False
+        elif name_fresh and name_cell is not None and name_cell.text and self.group is not None \
+                and self.group is self.merged:
+            self.group = None  # a name of its own after a merged group: the group has ended
         no = no_cell.text.strip() if new_no and no_cell else ""
         if not has_text and not (content_cell is not None and grid.fresh(r, col.get("content")) and content_cell.text):
             if no or (name_fresh and name_cell and name_cell.text):
@@ -227,9 +238,10 @@ class RowReader:
             item.content = ""  # the defect went into the clause: the item is its 项目
         if not name_fresh and name_cell is not None and name_cell.text:
             item.name = None  # 项目 merged from the row above: the group's name, not the item's
-        if header.points_in_text and item.name is None and score_cell is not None and new_score \
-                and col.get("score") != col.get("content"):
+        if header.points_in_text and (item.name is None or merged_down(grid, r, col.get("name"))) \
+                and score_cell is not None and new_score and col.get("score") != col.get("content"):
             item.name = score_cell.text  # B1计划(1分): the cell with the points names the item
+            item.score = stated_total(item.score, content_cell) or item.score
         self._add_item(item)
 
     def _carry_down(self, item: RawItem) -> None:
@@ -246,6 +258,16 @@ class RowReader:
             self._start_section((name.strip(), total or None), place)  # 一 | 安全生产管理 | 320: a part
             return
         self.group = RawGroup(no, name, total, Place(place.row, score_cell.where if score_cell else ""))
+        self.section.entries.append(self.group)
+        self.item = None
+
+    def _merged_group(self, name: str, place: Place) -> None:
+        heading = section_heading(name)
+        if heading is not None and SECTION_PREFIX.match(fold(name)):
+            self._start_section(heading, place)
+            return
+        total = POINTS_ANY.search(fold(name)) or SECTION_SCORE.search(fold(name))
+        self.group = self.merged = RawGroup("", name, total.group(1) if total else "", place)
         self.section.entries.append(self.group)
         self.item = None
 

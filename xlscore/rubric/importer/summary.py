@@ -58,6 +58,7 @@ REASONS = {
     "two_units": {"zh": "两种计数单位", "en": "two units"},
     "escalating": {"zh": "随次数变化的扣分", "en": "deductions growing with the count"},
     "bare_points": {"zh": "只写分数未写“扣”", "en": "points without a verb"},
+    "starting_total": {"zh": "起评分作为一个评分项", "en": "a starting total as one item"},
     "carried_down": {"zh": "“下同”沿用的条款", "en": "a rule carried down"},
     "shared_cap": {"zh": "合并单元格中的上限或加分", "en": "a cap or bonus in a merged rule cell"},
     "note_row_deducts": {"zh": "说明行中的扣分规定", "en": "a deduction in a note row"},
