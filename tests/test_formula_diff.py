@@ -16,6 +16,7 @@ from xlscore.check.formula_diff import looks_same, what_differs
 from xlscore.generate import GenerateOptions, generate_workbook, workbook_layout
 from xlscore.reader.declared import _mismatch
 from xlscore.reader.xlsx import read_workbook
+from xlscore.report.copy import write_checked_copy
 from xlscore.rubric import load_rubric
 
 SMALL = Path(__file__).resolve().parents[1] / "examples" / "small-rubric.yaml"
@@ -109,3 +110,18 @@ def test_what_differs_between_formulas_that_print_the_same(lang: str) -> None:
     assert "1 客\\u200b" in sheet and "U+200B" in sheet
     assert what_differs("=SUM(A1)", "=SUM(A1)", "S", "S", lang)  # same sheet, same text: rows moved
     assert what_differs("=SUM(A2)", "=SUM(A1)", "S", "S", lang) == ""  # visibly different: nothing to add
+
+
+def test_the_checked_copy_of_a_misdeclared_workbook_keeps_its_declared_encoding(tmp_path: Path) -> None:
+    bad = _rewritten(_filled(tmp_path), tmp_path / "latin.xlsx", "xl/workbook.xml", _latin_declared)
+    copy = write_checked_copy(bad, tmp_path / "latin.checked.xlsx", check_file(bad))
+    with zipfile.ZipFile(bad) as zin, zipfile.ZipFile(copy) as zcopy:
+        before, after = zin.read("xl/workbook.xml"), zcopy.read("xl/workbook.xml")
+    assert after.startswith(b'<?xml version="1.0" encoding="ISO-8859-1"')
+    # Every byte of the original sheet entries is kept; the new sheet's name is written as character references.
+    for sheet in re.findall(rb"<sheet [^>]*/>", before):
+        assert sheet in after
+    assert b"&#" in after
+    names = openpyxl.load_workbook(copy, read_only=True).sheetnames
+    assert names[0] == "差异表"
+    assert names[1:] == openpyxl.load_workbook(bad, read_only=True).sheetnames

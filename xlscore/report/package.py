@@ -41,7 +41,9 @@ class PartText:
     encoding: str = "utf-8"
 
     def encode(self) -> bytes:
-        return self.text.encode(self.encoding)
+        # Text we add (the 差异表's name) may not exist in a part's declared single-byte encoding:
+        # a character reference says the same in any encoding.
+        return self.text.encode(self.encoding, errors="xmlcharrefreplace")
 
 
 class Package:
@@ -209,7 +211,14 @@ def decode(part: str, data: bytes) -> PartText:
         return PartText(data.decode("utf-16"), "utf-16")
     declared = re.match(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)", data[:200])
     if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
-        raise Unsupported(part, f"encoding {declared.group(1).decode('ascii', 'replace')}")
+        # Another declared encoding is kept as declared: the part is decoded and written back in it,
+        # so every byte the file had stays as it was.
+        name = declared.group(1).decode("ascii", "replace")
+        try:
+            codec = codecs.lookup(name).name
+            return PartText(data.decode(codec), codec)
+        except (LookupError, UnicodeDecodeError) as error:
+            raise Unsupported(part, f"encoding {name}") from error
     return PartText(data.decode("utf-8"))
 
 
