@@ -1,11 +1,13 @@
 """Import every table of the rubric import corpus and score it against its hand-written expectation.
 
-    python scripts/import_corpus_report.py [--verbose | --markdown] [NAME ...]
+    python scripts/import_corpus_report.py [--corpus FOLDER] [--verbose | --markdown] [NAME ...]
 
 One line per table (right / flagged for review / silently wrong / missing / expected clauses), then
 the pooled figures. ``--verbose`` lists every clause that is not right. The tables are rebuilt
 from their specs first (``tests/rubric_corpus/build.py``), so the report always reads what the
-specs say. Exit status 0 when the pooled result meets the acceptance (at least 95 % right and none
+specs say. ``--corpus`` names another folder of tables in the same layout (the held-out set,
+``tests/rubric_heldout``). ``PYTHONPATH`` may name another copy of the ``xlscore`` package (another
+version of the importer) to measure it on the same tables. Exit status 0 when the pooled result meets the acceptance (at least 95 % right and none
 silently wrong), 1 otherwise.
 """
 
@@ -16,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT))  # after PYTHONPATH, which may name another copy of xlscore to measure
 
 from tests.rubric_corpus.build import build, load_spec, table_folders  # noqa: E402
 from tests.rubric_corpus.score import Score, score_table  # noqa: E402
@@ -44,6 +46,8 @@ def _markdown_row(name: str, field: str, kind: str, s: Score) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="corpus folders (default: all)")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "rubric_corpus",
+                        help="the folder of tables (default: tests/rubric_corpus)")
     parser.add_argument("--verbose", action="store_true", help="list every clause that is not right")
     parser.add_argument("--markdown", action="store_true", help="print the figures as a Markdown table")
     args = parser.parse_args(argv)
@@ -53,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         print("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     else:
         print(f"{'table':<36} {'file':<5} {'right':>5} {'review':>6} {'silent':>6} {'missing':>7} {'total':>6}  right")
-    folders = table_folders(args.names or None)
+    folders = table_folders(args.names or None, root=args.corpus.resolve())
     for folder in folders:
         build(folder)
         score = score_table(folder)

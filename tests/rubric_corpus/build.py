@@ -32,9 +32,9 @@ FIXED = datetime.datetime(2024, 1, 1, 8, 0, 0)
 UP, LEFT = "^", "<"
 
 
-def table_folders(names: list[str] | None = None) -> list[Path]:
-    """The corpus folders (``NN-name``), in order; only ``names`` when given."""
-    folders = sorted(p for p in HERE.iterdir() if p.is_dir() and (p / "table.yaml").is_file())
+def table_folders(names: list[str] | None = None, root: Path = HERE) -> list[Path]:
+    """The table folders (``NN-name``) of ``root`` (this corpus by default), in order; only ``names`` when given."""
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "table.yaml").is_file())
     return [p for p in folders if not names or p.name in names]
 
 
