@@ -86,6 +86,10 @@ CASES = [
     ("任抽一条线路,与现场不符扣3分", [("once", {"points": "3"}, True)]),
     ("钢琴或开关有灰尘2分", [("once", {"points": "2"}, True)]),
     ("缺少一项扣5分", [("per_occurrence", {"points": "5", "unit": "项"}, True)]),
+    ("发生重大事故的,取消评先资格", [("manual", {}, True)]),
+    ("每季度检查一次,发现一处扣1分", [("per_occurrence", {"points": "1", "unit": "处"}, False)]),
+    ("每有1例未完成的,扣0.5分", [("per_occurrence", {"points": "0.5", "unit": "例"}, False)]),
+    ("优秀10分,良好8分,合格6分", [("manual", {}, True)]),
     # vetoes and zero-outs
     ("发生事故实行一票否决", [("manual", {}, True)]),
     ("未建立制度此项不得分", [("zero_out", {}, False)]),
@@ -114,3 +118,8 @@ def test_shortfall_below_a_stated_minimum_is_reviewed() -> None:
 def test_requirement_line_in_the_rule_cell_is_no_rule() -> None:
     rules = read("有明确的组织机构,完善的管理制度。无扣5分,不健全扣3分")
     assert [shape(r) for r in rules] == [("once", {"points": "5"}, False), ("once", {"points": "3"}, False)]
+
+
+def test_deductions_that_grow_with_the_count_are_reviewed() -> None:
+    rules = read("第一次发现扣1分,第二次扣2分")
+    assert [shape(r) for r in rules] == [("once", {"points": "1"}, True), ("once", {"points": "2"}, True)]

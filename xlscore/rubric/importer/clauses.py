@@ -27,8 +27,8 @@ POINTS = rf"扣除?({NUMBER})分"
 ONE_UNIT = rf"(?<![第\d十百.抽取])(?:一|1)个?(?!天|日){UNIT}(?![内性理置般律致定年月周季]|工作日)"
 SLASH_UNIT = re.compile(rf"{POINTS}/(?:每)?{UNIT}")
 PER_UNIT = re.compile(
-    rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到|少|缺|违反)?(?:一|1)?{UNIT}[^;]{{0,10}}?{POINTS}"
-    rf"|{ONE_UNIT}[^;]{{0,16}}?{POINTS}"
+    rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到|少|缺|违反)?(?:一|1)?{UNIT}[^,;]{{0,10}}?,?{POINTS}"
+    rf"|{ONE_UNIT}[^,;]{{0,16}}?,?{POINTS}"
 )
 PER_MISSING = re.compile(rf"(?:每缺少?(?:一|1)?|缺少?(?:一|1))(项|个|种|类|样|本)([^\s,;。扣]*)|各{POINTS}")
 #: A free allowance before counting starts (``缺5节以内不扣分,5节以外每缺一节扣0.1分``): no rule kind has it.
@@ -86,6 +86,8 @@ def parse_clause(sentence: Sentence, facts: ItemFacts, context: str) -> Parsed:
         parsed.reviews.append(note("negative_points"))
     if parsed.rule["type"] != "below_target" and ALLOWANCE.search(text):
         parsed.reviews.append(note("allowance"))
+    if re.search(r"第[一二三四五六七八九十\d]+次|再次|累计\d+次", text + context):
+        parsed.reviews.append(note("escalating"))  # 第一次扣1分,第二次扣2分: amounts that grow
     parsed.rule = {"type": parsed.rule.pop("type"), **parsed.rule}  # ``type`` first, as in csc.yaml
     return parsed
 
@@ -314,6 +316,8 @@ def _once(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | Non
 
 def _manual(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
     bare = BARE_POINTS.search(text)
+    if not MANUAL.search(text) and len(re.findall(rf"{NUMBER}分", text)) > 1:  # 优秀10分,良好8分: grades
+        return Parsed({**base, "type": "manual"}, [note("grades")])
     if not MANUAL.search(text) and bare:  # 钢琴或开关有灰尘2分: a fault and its points, no verb
         return Parsed({**base, "type": "once", "points": to_decimal(bare.group(1))}, [note("bare_points")])
     if not MANUAL.search(text):

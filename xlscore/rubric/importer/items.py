@@ -16,6 +16,8 @@ SAMPLE = re.compile(
     r"(个月|[个份条次件户人台张本组批家项名位]?)"
     r"([^\s,;。()、的]*)"
 )
+#: A consequence other than points (取消评优资格, 通报批评, 乙级): a rule to review, never a requirement line.
+CONSEQUENCE = re.compile(r"否决|取消|降级|降为|通报|追究|处罚|罚款|扣发|扣除|不合格|为零|清零|[甲乙丙丁]级|责令|约谈|问责")
 EXEMPT = re.compile(r"[,]?(?:则)?(?:可|可以)?(?:不做|不予|免于|免予|不作|不参与|不参加|不|免)考核|[,]?免考")
 NO_DEDUCTION = re.compile(r"不扣分|不予扣分|不作扣分")
 OF_SAMPLE = re.compile(r"不(?:得|能|应)?超过抽查(?:数|数量|份数|总数)")
@@ -119,8 +121,7 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
 
 def _requirement(text: str) -> bool:
     """A line of a rule cell that deducts nothing and leaves nothing to judge: it belongs to the content."""
-    return ("分" not in text and not MANUAL.search(text) and "否决" not in text and not AWARD.search(text)
-            and not re.search(r"[甲乙丙丁]级", text))
+    return ("分" not in text and not MANUAL.search(text) and not AWARD.search(text) and not CONSEQUENCE.search(text))
 
 
 def _sample(text: str) -> dict[str, object] | None:

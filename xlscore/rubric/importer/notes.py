@@ -66,6 +66,10 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "要素清单取自条款中的列举({elements}),请核对它是否就是要求具备的各项",
         "en": "the list of elements is taken from the clause's enumeration ({elements}): check that these are the required elements",
     },
+    "escalating": {
+        "zh": "扣分随次数变化(如“第一次…第二次…”),此类规则不能表达;请核对",
+        "en": "the deduction changes with the count (first time, second time…), which no rule kind states; check it",
+    },
     "bare_points": {
         "zh": "条款只写了分数、没有写“扣”,暂按出现即扣该分数;请核对",
         "en": "the clause gives points but no verb (扣); taken as deducted once when it happens: check it",

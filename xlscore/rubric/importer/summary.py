@@ -56,6 +56,7 @@ REASONS = {
     "negative_points": {"zh": "允许负分", "en": "negative points allowed"},
     "allowance": {"zh": "先免扣一部分", "en": "a free allowance"},
     "two_units": {"zh": "两种计数单位", "en": "two units"},
+    "escalating": {"zh": "随次数变化的扣分", "en": "deductions growing with the count"},
     "bare_points": {"zh": "只写分数未写“扣”", "en": "points without a verb"},
     "carried_down": {"zh": "“下同”沿用的条款", "en": "a rule carried down"},
     "shared_cap": {"zh": "合并单元格中的上限或加分", "en": "a cap or bonus in a merged rule cell"},
