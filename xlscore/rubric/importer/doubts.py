@@ -22,7 +22,6 @@ from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 from xlscore.rubric.importer.header import Header
 from xlscore.rubric.importer.split import DEDUCTION
 from xlscore.rubric.importer.tables import Grid
-from xlscore.rules import KINDS
 from xlscore.rules.base import number
 
 #: An amount of points in a clause: ``扣2分``, ``0.5分``, ``扣2-3分`` (both bounds); not 分钟, 百分之, 百分点.
@@ -40,7 +39,8 @@ EACH = re.compile(rf"(?:分别|各自|各)(?=(?:扣除?|减|罚|计|得|加|记)
 JUDGEMENT = re.compile(r"酌情|视情况|视情节|视[^,;为]{1,8}(?:情况|程度|情节)|根据[^,;]{0,8}(?:情况|程度)|适当扣")
 #: The item's whole value, or a part of it.
 WHOLE = re.compile(r"全部分[值数]|(?:该|此|本)[项条](?:全部)?分[值数]|全部扣除|扣除全部")
-PART = re.compile(r"扣[^,;]{0,10}?(?:一半|(?<!百)分之|倍)|减半|折半|加倍|双倍")
+PART = re.compile(r"扣[^,;]{0,12}?(?:一半|(?<!百)分之|倍)|(?:分值|分数|得分)的?\d+(?:\.\d+)?%|扣(?:除|减)?\d+(?:\.\d+)?%"
+                  r"|按\d+(?:\.\d+)?%扣|减半|折半|加倍|双倍")
 #: A comparison with a number: ``达到5%``, ``低于90%``, ``2件以上``, ``超过3次``.
 MEASURE = "%|个百分点|" + "|".join(UNITS)
 COMPARED = re.compile(
@@ -109,7 +109,7 @@ def clause_doubts(rule: dict, score: Decimal | None) -> list[Note]:  # type: ign
         out.append(note("doubt_judgement", word=judged.group(0), **_kind(kind)))
     whole = WHOLE.search(text)
     points = to_decimal(str(rule.get("points", "")))
-    if whole and kind not in ("zero_out", "threshold_zero_out") and not (
+    if whole and not _until(text, whole) and kind not in ("zero_out", "threshold_zero_out") and not (
             kind == "once" and points is not None and score is not None and points >= score):
         out.append(note("doubt_whole", word=whole.group(0), **_kind(kind)))
     part = PART.search(text)
@@ -117,6 +117,11 @@ def clause_doubts(rule: dict, score: Decimal | None) -> list[Note]:  # type: ign
         out.append(note("doubt_part", word=part.group(0), **_kind(kind)))
     out += _count_threshold(rule, text) + _exceeds(rule, text, score)
     return out
+
+
+def _until(text: str, found: re.Match[str]) -> bool:
+    """``直至扣除全部分值为止``: the item's floor (扣完为止), not a deduction of its whole value."""
+    return text[: found.start()].endswith(("直至", "直到", "至")) or "为止" in text[found.end(): found.end() + 4]
 
 
 def unused_amounts(rule: dict, score: Decimal | None) -> list[Decimal]:  # type: ignore[type-arg]
@@ -221,5 +226,5 @@ def _measure(found: re.Match[str]) -> str:
 
 
 def _kind(kind: str) -> dict[str, str]:
-    title = KINDS[kind].title if kind in KINDS else {}
-    return {"kind": title.get("zh", kind), "kind_en": title.get("en", kind)}
+    """The rule's ``type:`` as the office will see and change it in the imported rubric."""
+    return {"kind": kind}

@@ -15,28 +15,28 @@ from xlscore.i18n import fmt, pick
 NOTES: dict[str, dict[str, str]] = {
     # --- what a clause says that its rule does not carry (doubts.py, doubt_items.py) -------------------
     "doubt_amounts": {
-        "zh": "条款中的{amounts}分没有体现在所定规则({kind})中,可能漏读了扣分或得分;请核对",
-        "en": "the clause's {amounts} points are not in the rule it was given ({kind_en}); a deduction or award may be unread: check it",
+        "zh": "条款中的{amounts}分没有体现在所定规则(type: {kind})中,可能漏读了扣分或得分;请核对",
+        "en": "the clause's {amounts} points are not in the rule it was given (type: {kind}); a deduction or award may be unread: check it",
     },
     "doubt_phrases": {
         "zh": "条款中有{count}处扣分或不得分的说法,却只读成一条规则;请拆成多条",
         "en": "the clause states {count} deductions or zero-outs but was read as one rule; split it",
     },
     "doubt_each": {
-        "zh": "条款写“{word}”,可能是几项各自扣分,却读成一条{kind};请拆成多条或改为按缺项扣分",
-        "en": "the clause says “{word}”, perhaps several things each deducted, but it was read as one {kind_en} rule; split it or make it per missing",
+        "zh": "条款写“{word}”,可能是几项各自扣分,却读成一条 {kind} 规则;请拆成多条或改为按缺项扣分",
+        "en": "the clause says “{word}”, perhaps several things each deducted, but it was read as one {kind} rule; split it or make it per missing",
     },
     "doubt_judgement": {
-        "zh": "条款写“{word}”,由评分人酌情决定,却读成了{kind};请核对",
-        "en": "the clause says “{word}”, a judgement of the assessor, but it was read as {kind_en}; check it",
+        "zh": "条款写“{word}”,由评分人酌情决定,却读成了 {kind} 规则;请核对",
+        "en": "the clause says “{word}”, a judgement of the assessor, but it was read as a {kind} rule; check it",
     },
     "doubt_whole": {
-        "zh": "条款写“{word}”(整项分值),却读成了{kind};请核对",
-        "en": "the clause says “{word}” (the item's whole value) but was read as {kind_en}; check it",
+        "zh": "条款写“{word}”(整项分值),却读成了 {kind} 规则;请核对",
+        "en": "the clause says “{word}” (the item's whole value) but was read as a {kind} rule; check it",
     },
     "doubt_part": {
-        "zh": "条款写“{word}”(按比例或倍数扣分),所定规则({kind})不能表达;请核对",
-        "en": "the clause says “{word}” (a share or a multiple), which the rule ({kind_en}) cannot express; check it",
+        "zh": "条款写“{word}”(按比例或倍数扣分),所定规则(type: {kind})不能表达;请核对",
+        "en": "the clause says “{word}” (a share or a multiple), which the rule (type: {kind}) cannot express; check it",
     },
     "doubt_count_threshold": {
         "zh": "条款写“{text}”,只有超出部分才按每{unit}扣分,所定规则每{unit}都扣;请核对",
