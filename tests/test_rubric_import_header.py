@@ -184,3 +184,29 @@ def test_serial_written_in_the_content(content, serial):
 
     found = WRITTEN_SERIAL.match(fold(content))
     assert (next(g for g in found.groups() if g) if found else None) == serial
+
+
+def test_levels_of_indicators_the_finest_holds_content_points_and_rules():
+    header = find_header(grid([
+        ["A级指标", "B级指标", "C级指标", "得分", "存在问题"],
+        ["A1卫生(2分)", "B1健康检查(2分)", "C1.每日开展健康检查。(1分)缺一人次扣0.1分;本项不得分。", "", ""],
+        ["A1卫生(2分)", "B1健康检查(2分)", "C2.持有健康证明。(1分)每人次扣0.1分,扣完为止。", "", ""],
+    ], merged={(2, 0): (1, 0), (2, 1): (1, 1)}))
+    assert header is not None
+    assert header.columns == {"text": 2, "content": 2, "name": 1, "score": 2} and header.points_in_text
+
+
+def test_a_body_sentence_is_no_header_name():
+    assert role_of("按照安全生产目标管理制度的规定,制定年度安全生产目标与指标。") is None
+
+
+def test_finer_numbers_column_holds_the_items_points():
+    header = find_header(grid([
+        ["序号", "考核项目", "标准分值", "考核内容", "考核内容", "考核内容", "评分标准"],
+        ["1", "班组安全管理", "50", "安全事故管理", "25", "1.三违情况", "“三违”一人次扣5分。"],
+        ["1", "班组安全管理", "50", "安全事故管理", "25", "2.轻伤事故", "轻伤事故按一人次扣10分。"],
+        ["1", "班组安全管理", "50", "安全质量标准化", "10", "1.文明生产", "文明生产差的一次扣2分。"],
+    ], merged={**{(r, c): (1, c) for r in (2, 3) for c in (0, 1, 2)}, (2, 3): (1, 3), (2, 4): (1, 4),
+               (0, 4): (0, 3), (0, 5): (0, 3)}))
+    assert header is not None
+    assert header.columns["score"] == 4 and header.columns["name"] == 3 and header.columns["content"] == 5

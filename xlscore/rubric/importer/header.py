@@ -40,18 +40,20 @@ CONTAINS = {
     "text": ("评分", "扣分标准", "扣分办法", "考核办法"),
     "score": ("标准分", "分值"),
     "content": ("考核内容", "考核要求", "检查内容", "工作内容", "内容"),
-    "either": ("考核标准", "检查标准"),
+    "either": ("考核标准", "检查标准", "指标"),
     "name": ("项目",),
 }
 #: Columns filled in by the assessors, never part of the rubric.
 IGNORED = ("自查", "自评", "考评", "得分", "实得", "扣分", "扣减", "备注", "检查记录", "检查情况", "存在问题", "评分人",
            "说明", "评定", "考核分", "改进", "小计")
 HEADER_SCAN_ROWS = 30
+MAX_HEADER = 16
 #: A cell that states a deduction (or an award or zero-out): what a rule column holds.
 DEDUCTS = re.compile(r"扣[除减]?[\d零一二两三四五六七八九十半]|扣除?(?:该|此|本)[项条]|[-—–]\d+(\.\d+)?分|减\d|不得分|[计记得]0分|一票否决")
 SCORE_CELL = re.compile(r"^\d+(\.\d+)?分?$")
 #: Points written at the end of a name or content cell: ``门窗墙壁(10分)``, ``…制度上墙。(2.5)``.
 POINTS_IN = re.compile(r"[(]\s*(?:满分|共|计)?(\d+(?:\.\d+)?)\s*分?\s*[)][。.;]?$")
+POINTS_ANY = re.compile(r"[(](\d+(?:\.\d+)?)分[)]")
 #: Share of a column's non-blank body cells that must state deductions for it to be the rule column.
 RULE_SHARE = 0.5
 
@@ -68,8 +70,8 @@ class Header:
 def role_of(text: str) -> str | None:
     """The column role a header text names (``either`` when the body must decide), or None."""
     key = re.sub(r"\(.*?\)", "", fold(text))
-    if not key:
-        return None
+    if not key or len(key) > MAX_HEADER:
+        return None  # a sentence of the body, not a column name
     for role, names in ROLE_NAMES.items():
         if key in names:
             return role
@@ -134,6 +136,8 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
         columns["score"] = next((c for c in scores if _share(body, c, SCORE_CELL.match) >= RULE_SHARE), scores[0])
         if _share(body, columns["score"], POINTS_IN.search) >= RULE_SHARE:
             del columns["score"]  # 项目分值 holding 责任意识(10分): group cells; the points are found below
+        else:
+            _finer_score(body, columns, by_content)
     if "text" not in columns:
         candidates = either + [c for c in (columns.get("content"),) if c is not None]
         unnamed = [c for c in range(len(grid.rows[r])) if c not in named and grid.rows[r][c].origin[1] == c]
@@ -142,6 +146,10 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
                 columns["text"] = c  # the content column too, when it states its deductions itself
                 by_content.append("text")
                 break
+    if columns.get("text") in either and "content" not in columns and len(either) > 1:
+        # A级指标 | B级指标 | C级指标: the finest level holds the content and its rules; the one before names it
+        columns["content"] = columns["text"]
+        columns.setdefault("name", max(c for c in either if c != columns["text"]))
     for c in either:
         if c != columns.get("text") and "content" not in columns:
             columns["content"] = c
@@ -153,6 +161,11 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
                 by_content.append("score")
                 break
     points_in = False
+    text = columns.get("text")
+    if "score" not in columns and text is not None and text == columns.get("content") \
+            and _share(body, text, POINTS_ANY.search) >= RULE_SHARE:
+        columns["score"] = points_in = text  # C1.每日开展健康检查。(1分)发现…扣0.1分: points inside
+        by_content.append("score")
     if "score" not in columns:
         points_in = _points_column(body, columns)
         if points_in is not None:
@@ -160,6 +173,20 @@ def _resolve(grid: Grid, r: int, named: dict[int, str]) -> Header:
             by_content.append("score")
     texts = [cell.text for c, cell in enumerate(grid.rows[r]) if cell.origin[1] == c and cell.text]
     return Header(r, columns, texts, tuple(by_content), points_in is not None and points_in is not False)
+
+
+def _finer_score(body: list[list[str]], columns: dict[str, int], by_content: list[str]) -> None:
+    """标准分值 50 over 安全事故管理 25 | 安全质量标准化 10: a numbers column to the right of the named one,
+    with more cells, holds the items' points (the named one the group's); the column before it names the item."""
+    named = columns["score"]
+    count = sum(1 for row in body if named < len(row) and row[named])
+    for c in range(named + 2, max((len(row) for row in body), default=0)):
+        cells = sum(1 for row in body if c < len(row) and row[c])
+        if c not in columns.values() and cells > count and _share(body, c, SCORE_CELL.match) >= 0.8 \
+                and _share(body, c - 1, SCORE_CELL.match) < RULE_SHARE:
+            columns["score"], columns["name"] = c, c - 1
+            by_content.append("score")
+            return
 
 
 def _points_column(body: list[list[str]], columns: dict[str, int]) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlscore.rubric.importer.header import POINTS_IN, Header, role_of
+from xlscore.rubric.importer.header import POINTS_ANY, POINTS_IN, Header, role_of
 from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
@@ -188,7 +188,8 @@ class RowReader:
             and amount_clause(content.text, text_cell.text)
         if has_text and self.item is not None and not new_no and not new_score:
             self.item.texts.append(TextPart(bare or text_cell.text, Place(place.row, text_cell.where)))
-            if fresh_content and not bare:
+            label = content is not None and re.match(rf"{len(self.item.texts)}[.、]", fold(content.text))
+            if fresh_content and not bare and not label:  # (1.三违情况, 2.轻伤事故: labels of its clauses)
                 self.item.shared_score.append(place)  # another content under the same 标准分 cell
             return
         name_cell, content_cell = get("name"), get("content")
@@ -279,7 +280,7 @@ def _score_text(text: str, header: Header) -> str:
     """The 标准分 as printed; from ``门窗墙壁(10分)`` when the points are written in the cell."""
     if not header.points_in_text:
         return text
-    found = POINTS_IN.search(fold(text))
+    found = POINTS_IN.search(fold(text)) or POINTS_ANY.search(fold(text))
     return found.group(1) if found else text
 
 
