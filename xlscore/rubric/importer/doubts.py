@@ -47,6 +47,9 @@ COMPARED = re.compile(
     rf"(?:达到|达|超过|超出|低于|高于|不足|少于|多于|不低于|不少于|不到|大于|小于|满|≥|≤|>|<)(?P<value>{NUMBER})(?P<measure>{MEASURE})?"
     rf"|(?P<value2>{NUMBER})(?P<measure2>{MEASURE})?(?:以上|以下|以外|之外)"
 )
+#: A count named after 每 or a slash (``每人``, ``每发现一处``, ``扣1分/次``): two different ones in a clause
+#: count two things at once.
+PER = re.compile(rf"(?:每(?:发现|出现|有|查出|少|缺)?(?:一|1)?个?|分/(?:每)?)(?P<unit>{'|'.join(UNITS)})")
 DEDUCTING = ("once", "per_occurrence", "capped_per_occurrence", "per_missing", "range")
 COUNTED = ("per_occurrence", "capped_per_occurrence")
 #: Kinds that hold no threshold: two of them on one measure at different values are levels of a scale.
@@ -115,7 +118,7 @@ def clause_doubts(rule: dict, score: Decimal | None) -> list[Note]:  # type: ign
     part = PART.search(text)
     if part:
         out.append(note("doubt_part", word=part.group(0), **_kind(kind)))
-    out += _count_threshold(rule, text) + _exceeds(rule, text, score)
+    out += _count_threshold(rule, text) + _two_counts(rule, text) + _exceeds(rule, text, score)
     return out
 
 
@@ -167,6 +170,16 @@ def _count_threshold(rule: dict, text: str) -> list[Note]:  # type: ignore[type-
         if _measure(found) and _measure(found) == unit:
             return [note("doubt_count_threshold", text=found.group(0), unit=unit)]
     return []
+
+
+def _two_counts(rule: dict, text: str) -> list[Note]:  # type: ignore[type-arg]
+    """``每人每次扣1分``: a deduction per two things (people and times) counted by one of them."""
+    if rule["type"] not in COUNTED:
+        return []
+    units = list(dict.fromkeys(found.group("unit") for found in PER.finditer(text)))
+    if len(units) < 2:
+        return []
+    return [note("doubt_two_counts", units="、".join(units), unit=str(rule.get("unit") or ""))]
 
 
 def _exceeds(rule: dict, text: str, score: Decimal | None) -> list[Note]:  # type: ignore[type-arg]

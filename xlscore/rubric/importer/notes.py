@@ -42,6 +42,10 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "条款写“{text}”,只有超出部分才按每{unit}扣分,所定规则每{unit}都扣;请核对",
         "en": "the clause says “{text}”: only the count beyond it is deducted per {unit}, but the rule deducts every one; check it",
     },
+    "doubt_two_counts": {
+        "zh": "条款按“每{units}”两种计数扣分,规则只按每{unit}计;请核对",
+        "en": "the clause counts per {units} at once, but the rule counts per {unit} only; check it",
+    },
     "doubt_exceeds": {
         "zh": "扣{points}分,超过本项标准分{score}分的两倍,可能读错了扣分值或标准分;请核对",
         "en": "{points} points deducted, more than twice the item's {score}: the amount or the 标准分 may be misread; check it",

@@ -40,6 +40,7 @@ REASONS = {
     "doubt_whole": {"zh": "整项分值读成定值", "en": "the whole value read otherwise"},
     "doubt_part": {"zh": "按比例或倍数扣分", "en": "a share or a multiple"},
     "doubt_count_threshold": {"zh": "按次扣分的起扣数", "en": "a threshold on the count"},
+    "doubt_two_counts": {"zh": "两种计数单位相乘", "en": "two counts at once"},
     "doubt_exceeds": {"zh": "扣分远超标准分", "en": "deduction far above the points"},
     "doubt_award_exceeds": {"zh": "得分超过标准分", "en": "award above the points"},
     "doubt_scale": {"zh": "分档给分", "en": "levels of a scale"},
