@@ -23,16 +23,16 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "the clause states {count} deductions or zero-outs but was read as one rule; split it",
     },
     "doubt_each": {
-        "zh": "条款写“{word}”,可能是几项各自扣分,却读成一条 {kind} 规则;请拆成多条或改为按缺项扣分",
-        "en": "the clause says “{word}”, perhaps several things each deducted, but it was read as one {kind} rule; split it or make it per missing",
+        "zh": "条款写“{word}”,可能是几项各自扣分,却读成一条 {kind} 类型的规则;请拆成多条或改为按缺项扣分",
+        "en": "the clause says “{word}”, perhaps several things each deducted, but it was read as a single rule of type {kind}; split it or make it per missing",
     },
     "doubt_judgement": {
-        "zh": "条款写“{word}”,由评分人酌情决定,却读成了 {kind} 规则;请核对",
-        "en": "the clause says “{word}”, a judgement of the assessor, but it was read as a {kind} rule; check it",
+        "zh": "条款写“{word}”,由评分人酌情决定,却读成了 {kind} 类型的规则;请核对",
+        "en": "the clause says “{word}”, a judgement of the assessor, but it was read as a rule of type {kind}; check it",
     },
     "doubt_whole": {
-        "zh": "条款写“{word}”(整项分值),却读成了 {kind} 规则;请核对",
-        "en": "the clause says “{word}” (the item's whole value) but was read as a {kind} rule; check it",
+        "zh": "条款写“{word}”(整项分值),却读成了 {kind} 类型的规则;请核对",
+        "en": "the clause says “{word}” (the item's whole value) but was read as a rule of type {kind}; check it",
     },
     "doubt_part": {
         "zh": "条款写“{word}”(按比例或倍数扣分),所定规则(type: {kind})不能表达;请核对",
