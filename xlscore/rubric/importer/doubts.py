@@ -50,6 +50,13 @@ COMPARED = re.compile(
 #: A count named after 每 or a slash (``每人``, ``每发现一处``, ``扣1分/次``): two different ones in a clause
 #: count two things at once.
 PER = re.compile(rf"(?:每(?:发现|出现|有|查出|少|缺)?(?:一|1)?个?|分/(?:每)?)(?P<unit>{'|'.join(UNITS)})")
+#: A count going beyond a number (``超过3次``, ``3次以上``): a threshold on what is counted.
+BEYOND = re.compile(
+    rf"(?:超过|超出|多于|大于|满)(?P<value>{NUMBER})(?P<measure>{MEASURE})"
+    rf"|(?P<value2>{NUMBER})(?P<measure2>{MEASURE})(?:及|或)?(?:以上|以外|之外)"
+)
+#: A count stated as a condition (``两项不符合``, ``出现2次``, ``3天内``), not a step (每处) nor an order (第一次).
+COUNT = re.compile(rf"(?<![每第\d.])(?P<value>{NUMBER})(?P<measure>{'|'.join(UNITS)})(?!性)")
 DEDUCTING = ("once", "per_occurrence", "capped_per_occurrence", "per_missing", "range")
 COUNTED = ("per_occurrence", "capped_per_occurrence")
 #: Kinds that hold no threshold: two of them on one measure at different values are levels of a scale.
@@ -164,7 +171,7 @@ def _count_threshold(rule: dict, text: str) -> list[Note]:  # type: ignore[type-
     if rule["type"] not in COUNTED:
         return []
     unit = str(rule.get("unit") or "")
-    for found in COMPARED.finditer(text):
+    for found in BEYOND.finditer(text):
         if text[: found.start()].endswith("每"):
             continue  # 每超过1天: a step, counted by the rule
         if _measure(found) and _measure(found) == unit:
@@ -216,19 +223,22 @@ def _scale(rules: list[dict], score: Decimal | None) -> list[tuple[int, Note]]: 
 
 
 def _levels(rules: list[dict]) -> list[tuple[int, Note]]:  # type: ignore[type-arg]
-    """Several rules of an item comparing the same measure with different numbers (``低于90%…,低于80%…``)."""
+    """Several rules of an item comparing the same measure with different numbers (``低于90%…,低于80%…``,
+    ``一项不符合扣1分,两项不符合扣2分``): levels of one scale, of which only one applies."""
     by_unit: dict[str, dict[int, Decimal]] = {}
     for index, rule in enumerate(rules):
-        if rule["type"] not in LEVELLED:
+        if rule["type"] not in LEVELLED + COUNTED:
             continue  # below_target and threshold_zero_out hold their thresholds
-        for found in COMPARED.finditer(str(rule.get("clause") or "")):
+        text = str(rule.get("clause") or "")
+        for found in [*COMPARED.finditer(text), *COUNT.finditer(text)]:
             value = to_decimal(found.group("value") or found.group("value2"))
             measure = _measure(found)
             if value is not None and measure:
                 by_unit.setdefault(measure, {}).setdefault(index, value)
     out = []
     for measure, values in by_unit.items():
-        if len(values) > 1 and len(set(values.values())) > 1:
+        amounts = {v for i, v in values.items() if rules[i]["type"] != "zero_out"}
+        if len(amounts) > 1:  # one deduction and a zero-out beyond a number is what the rules state
             shown = "、".join(f"{number(v)}{measure}" for v in values.values())
             out += [(index, note("doubt_levels", values=shown)) for index in values]
     return out
