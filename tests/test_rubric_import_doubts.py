@@ -174,6 +174,32 @@ def test_rule_already_under_review_keeps_its_own_reason(tmp_path: Path) -> None:
     assert "视情况" in fixed["rules"][0]["review"] and fixed["rules"][0]["type"] == "once"
 
 
+def test_unread_category_merged_over_items_is_a_label_not_doubted(tmp_path: Path) -> None:
+    source = _workbook(tmp_path / "t.xlsx", ["序号", "项目", "类别", "考核内容", "标准分", "评分标准"], [
+        ["1", "安全制度", "制度建设", "建立并公布", 5, "未建立扣2分"],
+        ["2", "值班制度", None, "建立并执行", 5, "未建立扣2分"],
+    ])
+    sheet = openpyxl.load_workbook(source)
+    sheet.active.merge_cells("C2:C3")
+    sheet.save(source)
+    result = import_rubric(source)
+    assert [i.get("name") for i in _items(result)] == ["安全制度", "值班制度"]  # 项目 read, 类别 not
+    assert not any(n.key == "doubt_unread_column" for f in result.reviews for n in f.notes)
+
+
+def test_unread_item_names_beside_a_merged_group_are_doubted(tmp_path: Path) -> None:
+    source = _workbook(tmp_path / "t.xlsx", ["序号", "项目", "考核项目", "考核内容", "标准分", "评分标准"], [
+        ["1", "制度建设", "安全制度", "建立并公布", 5, "未建立扣2分"],
+        ["2", None, "值班制度", "建立并执行", 5, "未建立扣2分"],
+    ])
+    sheet = openpyxl.load_workbook(source)
+    sheet.active.merge_cells("B2:B3")
+    sheet.save(source)
+    result = import_rubric(source)
+    for item, name in zip(_items(result), ("安全制度", "值班制度")):  # read, or said to be unread
+        assert name in f"{item.get('name')} {item['content']}" or "“考核项目”列未读入" in item["review"]
+
+
 def test_unread_column_naming_the_item_is_doubted(tmp_path: Path) -> None:
     source = _workbook(tmp_path / "t.xlsx", ["类别", "序号", "项目", "考核内容", "考核评分标准", "标准分", "责任单位"], [
         ["技术指标", "9", "工业用水重复利用率", "≥75%", "每低5%扣1分", 5, "经委"],

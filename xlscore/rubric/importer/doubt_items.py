@@ -68,9 +68,21 @@ class ItemChecks:
                 body = grid.cell(r, c)
                 if item is None or body is None or body.blank() or not grid.fresh(r, c) or body.origin[1] != c:
                     continue
+                if _spans_items(grid, r, c, by_row):
+                    continue  # a category merged down over several items: a group's label, not one item's text
                 if not _accounted(role, fold(body.text), item):
                     self.lost.setdefault(id(item), []).append(note(
                         "doubt_unread_column", header=cell.text.replace("\n", ""), where=body.where, text=body.text[:40]))
+
+
+def _spans_items(grid: Grid, r: int, c: int, by_row: dict[str, dict]) -> bool:  # type: ignore[type-arg]
+    """Whether the cell starting at row ``r`` is merged down over a row holding another item."""
+    below = r + 1
+    while below < len(grid.rows) and grid.rows[below][c].origin == (r, c):
+        if grid.where_row(below) in by_row:
+            return True
+        below += 1
+    return False
 
 
 def _accounted(role: str | None, text: str, item: dict) -> bool:  # type: ignore[type-arg]
