@@ -130,6 +130,18 @@ def test_heading_read_as_an_item_is_doubted() -> None:
     assert [n.key for n in checks.doubts(items[2]["items"][0])] == ["doubt_heading"]
 
 
+def test_closing_row_read_as_an_item_is_doubted() -> None:
+    data = {"sections": [{"title": "表", "items": [
+        {"no": "9", "name": "备注:未按时上报的扣2分", "content": "", "score": 0, "rules": []},
+        {"no": "10", "content": "注1:各项资料以原件为准", "score": 0, "rules": []},
+        {"no": "11", "content": "合计", "score": 100, "rules": []},
+        {"no": "12", "name": "说明书管理", "content": "注意用电安全", "score": 5, "rules": []},
+    ]}]}
+    checks = ItemChecks(data, {}, [])
+    found = [[n.key for n in checks.doubts(item)] for item in data["sections"][0]["items"]]
+    assert found == [["doubt_closing_row"]] * 3 + [[]]
+
+
 def _workbook(path: Path, header: list[str], rows: list[list[object]]) -> Path:
     workbook = openpyxl.Workbook()
     sheet = workbook.active

@@ -2,12 +2,14 @@
 
 A header may name one role twice (``类别`` and ``项目`` both name the item): one column is read, the
 other is not, and the text it holds for an item is then in no part of the imported rubric. An item
-whose name or content equals a section or group title was probably read from that heading. Each
+whose name or content equals a section or group title was probably read from that heading, and one
+that opens with 备注, 注1:, 合计 or 小计 from a closing row of the table. Each
 such item is marked for review, with the column's header and the cell.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from xlscore.rubric.importer.header import DEDUCTS, Header, role_of
@@ -15,6 +17,8 @@ from xlscore.rubric.importer.notes import Note, note
 from xlscore.rubric.importer.numbers import to_decimal
 from xlscore.rubric.importer.tables import Grid, fold
 
+#: What a closing row of a table says at its head (备注, 注1:, 说明, 合计, 小计): not an item to score.
+CLOSING = re.compile(r"^(?:备注|附注|注\d*[::、.]|说明[::]|合计|小计|总计|总分)")
 #: Roles whose column, when a second one names them and is left unread, holds what scores an item: its
 #: name (which item it is), its deductions, its points. (Requirements and methods left unread change no score.)
 READ_ROLES = ("name", "text", "either", "score")
@@ -49,6 +53,9 @@ class ItemChecks:
     def doubts(self, item: dict) -> list[Note]:  # type: ignore[type-arg]
         """Why the item may miss table text or be a heading (empty when there is no doubt)."""
         out = list(self.lost.get(id(item), []))
+        head = fold(str(item.get("name") or item.get("content") or ""))
+        if CLOSING.match(head):
+            out.append(note("doubt_closing_row", text=head[:20]))
         for key in ("name", "content"):
             text = fold(str(item.get(key) or ""))
             if text and text in self.titles:

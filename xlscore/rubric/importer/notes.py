@@ -66,6 +66,10 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "“{header}”列未读入,而其中{where}的“{text}”不在本项中;请核对本项的名称、内容与评分规定",
         "en": "the column “{header}” was not read, and its “{text}” ({where}) is in no part of this item; check the item's name, content and rules",
     },
+    "doubt_closing_row": {
+        "zh": "本项以“{text}”开头,可能是表末的备注、说明或合计行,而不是评分项;请核对",
+        "en": "the item opens with “{text}”, perhaps a closing note, remark or total row rather than an item to score; check it",
+    },
     "doubt_heading": {
         "zh": "本项的“{text}”与某部分或分组的标题相同,可能把标题读成了本项;请核对",
         "en": "the item's “{text}” is also the title of a section or group: a heading may have been read as this item; check it",

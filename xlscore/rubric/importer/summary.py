@@ -46,6 +46,7 @@ REASONS = {
     "doubt_scale": {"zh": "分档给分", "en": "levels of a scale"},
     "doubt_levels": {"zh": "分档的条款", "en": "levels of one measure"},
     "doubt_unread_column": {"zh": "未读入的列中有本项文字", "en": "item text in a column not read"},
+    "doubt_closing_row": {"zh": "备注或合计行读成评分项", "en": "a note or total row read as an item"},
     "doubt_heading": {"zh": "标题读成评分项", "en": "a heading read as an item"},
     "unrecognised": {"zh": "未识别的扣分方式", "en": "way of deducting not recognised"},
     "cap_not_expressible": {"zh": "无法表达的扣分上限", "en": "a cap the rule kind cannot hold"},
