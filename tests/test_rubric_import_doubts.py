@@ -6,11 +6,14 @@ by the importer's own parser, then checked. Whole tables are written with openpy
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.test_rubric_import_phrasings import full_width
 from xlscore.rubric.importer import import_rubric
@@ -229,3 +232,18 @@ def test_unread_column_naming_the_item_is_doubted(tmp_path: Path) -> None:
     if found:
         assert {f.where for f in found} == {"'考核表'第2行", "'考核表'第3行"}
         assert "'考核表'!C2" in found[0].text("zh") and "was not read" in found[0].text("en")
+
+
+PIECES = ["扣", "分", "2", "0.5", "每", "处", "次", "项", "分别", "各", "得", "加", "以上", "超过", "低于", "%", ",", ";",
+          "一", "两", "十", "不得分", "酌情", "该项分值", "一半", "全部", "/", "-", "~", "未", "达到", "满分", "共", "人"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.integers(min_value=0, max_value=20))
+def test_doubts_never_change_a_rule_and_never_fail(pieces: list[str], score: int) -> None:
+    facts = ItemFacts(content=fold("按要求落实"), score=Decimal(score), months=0)
+    rules = parse_item([TextPart("".join(pieces) or "扣1分", Place("表1第2行"))], facts).rules
+    before = copy.deepcopy(rules)
+    found = rule_doubts(rules, Decimal(score))
+    assert rules == before and len(found) == len(rules)
+    assert all(n.key in NOTES and n.text("zh") and n.text("en") for notes in found for n in notes)
