@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from xlscore.rubric.importer.clauses import AWARD, UNITS
 from xlscore.rubric.importer.doubt_items import ItemChecks, walk_items
+from xlscore.rubric.importer.header import Header
 from xlscore.rubric.importer.notes import Note, note
 from xlscore.rubric.importer.numbers import NUMBER, to_decimal
-from xlscore.rubric.importer.header import Header
 from xlscore.rubric.importer.split import DEDUCTION
 from xlscore.rubric.importer.tables import Grid
 from xlscore.rules.base import number
