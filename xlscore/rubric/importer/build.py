@@ -13,6 +13,7 @@ from pathlib import Path
 
 from xlscore.errors import nearest
 from xlscore.rubric.importer.clauses import ItemFacts
+from xlscore.rubric.importer.doubts import review_doubts
 from xlscore.rubric.importer.errors import RubricImportError
 from xlscore.rubric.importer.header import Header, find_header
 from xlscore.rubric.importer.items import parse_item
@@ -108,6 +109,7 @@ def import_rubric(path: str | Path) -> ImportResult:
     data = builder.rubric(reader)
     if not builder.item_count:
         raise RubricImportError(str(path), "no_items", {"where": chosen[0][0].name})
+    builder.findings += [ImportFinding("review", *doubt) for doubt in review_doubts(data, builder.places, chosen)]
     columns = [use for grid, header in chosen for use in column_uses(grid, header)]
     result = ImportResult(str(path), data, builder.findings, columns=columns)
     _validate(result, builder.places)

@@ -13,6 +13,67 @@ from dataclasses import dataclass, field
 from xlscore.i18n import fmt, pick
 
 NOTES: dict[str, dict[str, str]] = {
+    # --- what a clause says that its rule does not carry (doubts.py, doubt_items.py) -------------------
+    "doubt_amounts": {
+        "zh": "条款中的{amounts}分没有体现在所定规则(type: {kind})中,可能漏读了扣分或得分;请核对",
+        "en": "the clause's {amounts} points are not in the rule it was given (type: {kind}); a deduction or award may be unread: check it",
+    },
+    "doubt_phrases": {
+        "zh": "条款中有{count}处扣分或不得分的说法,却只读成一条规则;请拆成多条",
+        "en": "the clause states {count} deductions or zero-outs but was read as one rule; split it",
+    },
+    "doubt_each": {
+        "zh": "条款写“{word}”,可能是几项各自扣分,却读成一条 {kind} 类型的规则;请拆成多条或改为按缺项扣分",
+        "en": "the clause says “{word}”, perhaps several things each deducted, but it was read as a single rule of type {kind}; split it or make it per missing",
+    },
+    "doubt_judgement": {
+        "zh": "条款写“{word}”,由评分人酌情决定,却读成了 {kind} 类型的规则;请核对",
+        "en": "the clause says “{word}”, a judgement of the assessor, but it was read as a rule of type {kind}; check it",
+    },
+    "doubt_whole": {
+        "zh": "条款写“{word}”(整项分值),却读成了 {kind} 类型的规则;请核对",
+        "en": "the clause says “{word}” (the item's whole value) but was read as a rule of type {kind}; check it",
+    },
+    "doubt_part": {
+        "zh": "条款写“{word}”(按比例或倍数扣分),所定规则(type: {kind})不能表达;请核对",
+        "en": "the clause says “{word}” (a share or a multiple), which the rule (type: {kind}) cannot express; check it",
+    },
+    "doubt_count_threshold": {
+        "zh": "条款写“{text}”,只有超出部分才按每{unit}扣分,所定规则每{unit}都扣;请核对",
+        "en": "the clause says “{text}”: only the count beyond it is deducted per {unit}, but the rule deducts every one; check it",
+    },
+    "doubt_two_counts": {
+        "zh": "条款按“每{units}”两种计数扣分,规则只按每{unit}计;请核对",
+        "en": "the clause counts per {units} at once, but the rule counts per {unit} only; check it",
+    },
+    "doubt_exceeds": {
+        "zh": "扣{points}分,超过本项标准分{score}分的两倍,可能读错了扣分值或标准分;请核对",
+        "en": "{points} points deducted, more than twice the item's {score}: the amount or the 标准分 may be misread; check it",
+    },
+    "doubt_award_exceeds": {
+        "zh": "得{points}分,超过本项标准分{score}分;请核对",
+        "en": "an award of {points} points, more than the item's {score}; check it",
+    },
+    "doubt_scale": {
+        "zh": "本项各“得分”条款合计{total}分,超过标准分{score}分:可能是分档给分(只得其中一档),规则不能表达;请核对",
+        "en": "the item's awards add up to {total} points, more than its {score}: perhaps levels of one scale (only one earned), which no rule kind states; check it",
+    },
+    "doubt_levels": {
+        "zh": "本项有几条按不同数值分档的条款({values}),各档可能不应同时计分;请核对",
+        "en": "several clauses of the item are levels of one measure ({values}) that may not all count together; check them",
+    },
+    "doubt_unread_column": {
+        "zh": "“{header}”列未读入,而其中{where}的“{text}”不在本项中;请核对本项的名称、内容与评分规定",
+        "en": "the column “{header}” was not read, and its “{text}” ({where}) is in no part of this item; check the item's name, content and rules",
+    },
+    "doubt_closing_row": {
+        "zh": "本项以“{text}”开头,可能是表末的备注、说明或合计行,而不是评分项;请核对",
+        "en": "the item opens with “{text}”, perhaps a closing note, remark or total row rather than an item to score; check it",
+    },
+    "doubt_heading": {
+        "zh": "本项的“{text}”与某部分或分组的标题相同,可能把标题读成了本项;请核对",
+        "en": "the item's “{text}” is also the title of a section or group: a heading may have been read as this item; check it",
+    },
     # --- why a clause is marked for review (clauses.py, items.py) ----------------------------------
     "unrecognised": {
         "zh": "未识别出扣分方式(“{text}”),暂按人工评分;请改成相应的类型和参数",

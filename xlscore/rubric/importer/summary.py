@@ -33,6 +33,21 @@ MESSAGES = {
 }
 #: Short names of the review reasons (keys of :data:`~.notes.NOTES`); others show their key.
 REASONS = {
+    "doubt_amounts": {"zh": "条款中有未读的分数", "en": "points in the clause left unread"},
+    "doubt_phrases": {"zh": "一条中有几处扣分", "en": "several deductions in one clause"},
+    "doubt_each": {"zh": "分别/各自扣分读成一条", "en": "several things each deducted, read as one"},
+    "doubt_judgement": {"zh": "酌情扣分读成定值", "en": "a judgement read as a fixed amount"},
+    "doubt_whole": {"zh": "整项分值读成定值", "en": "the whole value read otherwise"},
+    "doubt_part": {"zh": "按比例或倍数扣分", "en": "a share or a multiple"},
+    "doubt_count_threshold": {"zh": "按次扣分的起扣数", "en": "a threshold on the count"},
+    "doubt_two_counts": {"zh": "两种计数单位相乘", "en": "two counts at once"},
+    "doubt_exceeds": {"zh": "扣分远超标准分", "en": "deduction far above the points"},
+    "doubt_award_exceeds": {"zh": "得分超过标准分", "en": "award above the points"},
+    "doubt_scale": {"zh": "分档给分", "en": "levels of a scale"},
+    "doubt_levels": {"zh": "分档的条款", "en": "levels of one measure"},
+    "doubt_unread_column": {"zh": "未读入的列中有本项文字", "en": "item text in a column not read"},
+    "doubt_closing_row": {"zh": "备注或合计行读成评分项", "en": "a note or total row read as an item"},
+    "doubt_heading": {"zh": "标题读成评分项", "en": "a heading read as an item"},
     "unrecognised": {"zh": "未识别的扣分方式", "en": "way of deducting not recognised"},
     "cap_not_expressible": {"zh": "无法表达的扣分上限", "en": "a cap the rule kind cannot hold"},
     "veto": {"zh": "一票否决", "en": "veto (一票否决)"},
