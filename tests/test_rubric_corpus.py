@@ -68,6 +68,21 @@ def test_scorer_tells_right_flagged_silent_and_missing() -> None:
     assert (s.right, s.flagged, s.silent, s.missing, s.extra, s.total) == (2, 1, 2, 1, 1, 5)
 
 
+def test_scorer_matches_readings_before_review_marks() -> None:
+    """A flagged rule does not take the place of an exact reading, leaving that reading an 'extra'."""
+    from tests.rubric_corpus.score import score_import
+
+    expected = {"items": [{"serial": "1", "score": 10, "content": "甲",
+                           "rules": ["review", {"one_of": [{"type": "zero_out"}, "review"]}]}]}
+    data = {"sections": [{"items": [{"no": "1", "name": "甲", "score": "10", "rules": [
+        {"type": "bonus", "points": "2", "review": "?"},
+        {"type": "bonus", "points": "4", "review": "?"},
+        {"type": "zero_out"},
+    ]}]}]}
+    s = score_import(expected, data)
+    assert (s.right, s.flagged, s.silent, s.missing, s.extra) == (2, 0, 0, 0, 0)
+
+
 def _pooled() -> Score:
     pooled = Score()
     for folder in FOLDERS:

@@ -162,19 +162,22 @@ def score_item(want: dict, got: dict | None, label: str) -> Score:
     used = [False] * len(found)
     pending = []
     same_item = _same_item(want, got)
-    for index, rule in enumerate(rules):
-        hit = None
-        if same_item:
+    # Readings are matched before review marks, so a flagged rule never takes the place of a rule
+    # that reads a clause exactly (which would leave that rule counted as an unexpected extra).
+    hits: dict[int, int] = {}
+    for reviews in (False, True):
+        for index, rule in enumerate(rules):
+            if index in hits or not same_item:
+                continue
             for j, f in enumerate(found):
-                if used[j]:
-                    continue
-                if _rule_matches(rule, f, got):
-                    hit = j
+                if not used[j] and _rule_matches(rule, f, got, reviews=reviews):
+                    hits[index] = j
+                    used[j] = True
                     break
-        if hit is None:
+    for index, rule in enumerate(rules):
+        if index not in hits:
             pending.append(index)
         else:
-            used[hit] = True
             out.right += 1
             out.expected_reviews += REVIEW in _alternatives(rule)
     for index in pending:
@@ -207,9 +210,10 @@ def _alternatives(rule: object) -> list:
     return rule["one_of"] if isinstance(rule, dict) and "one_of" in rule else [rule]
 
 
-def _rule_matches(want: object, found: dict, item: dict) -> bool:
+def _rule_matches(want: object, found: dict, item: dict, *, reviews: bool = True) -> bool:
+    """Whether ``found`` is an acceptable reading of ``want``; review marks count only with ``reviews``."""
     for option in _alternatives(want):
-        if option == REVIEW and _flagged(found, item):
+        if option == REVIEW and reviews and _flagged(found, item):
             return True
         if option != REVIEW and rule_key(found) == rule_key(option):  # type: ignore[arg-type]
             return True
