@@ -11,6 +11,7 @@ import click
 
 from xlscore import __version__
 from xlscore.cli_errors import ARGS_KEY, worded
+from xlscore.cli_round import RoundHook, generate_for_roster, roster, round_help
 from xlscore.cli_help import CONTEXT, LANG_OPTION, Group, command_lang as _lang, early_lang, help_text
 from xlscore.errors import RubricError, RubricProblem
 from xlscore.i18n import LANGS
@@ -183,16 +184,18 @@ def rubric_check(ctx: click.Context, file: Path | None, lang: str | None) -> Non
 @click.option("--output-file", type=click.Path(path_type=Path), help=help_text("output_file"))
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help=help_text("jobs"))
 @click.option("--allow-blank", is_flag=True, help=help_text("allow_blank"))
+@click.option("--roster", "roster_file", type=click.Path(dir_okay=False, path_type=Path), help=round_help("check_roster"))
 @LANG_OPTION
 @click.pass_context
 def check(
     ctx: click.Context, paths: tuple[Path, ...], rubric_file: Path | None, output_format: str,
     copy_to: Path | None, no_copy: bool, summary: Path | None, force: bool, quiet: bool,
     select: tuple[str, ...], ignore: tuple[str, ...], exit_zero: bool, output_file: Path | None,
-    jobs: int | None, allow_blank: bool, lang: str | None,
+    jobs: int | None, allow_blank: bool, roster_file: Path | None, lang: str | None,
 ) -> None:
     lang = _lang(ctx, lang)
     _require_defusedxml(ctx, lang)
+    rounds = RoundHook(ctx, roster_file, lang)
     from xlscore.batch.plan import UsageProblem, plan_check
     from xlscore.batch.pool import default_jobs, run_jobs
     from xlscore.report.console import console
@@ -207,6 +210,7 @@ def check(
     except RubricError as exc:
         _print_problems(exc.file, exc.problems, lang)
         ctx.exit(2)
+    plan.jobs = rounds.jobs(plan.jobs)
     for skipped in plan.collected.skipped:
         click.echo(visible(skipped.message(lang)), err=True)
     if not plan.jobs:
@@ -218,6 +222,7 @@ def check(
             out.step()
             report = plan.shown(result.report)
             tally.add(report, copy_failed=result.copy_error is not None)
+            rounds.add(result.report)
             if output_format == "json":
                 reports.append(report)
                 copies[report.file] = (str(result.copy) if result.copy else None, result.copy_error)
@@ -231,20 +236,24 @@ def check(
             if summary is not None:
                 rows.append(plan.summary_row(result))
         if output_format == "json":
-            out.line(json.dumps(document_json(reports, copies), ensure_ascii=False, indent=2))
-        elif tally.files != 1:
-            out.line(tally.line(lang))
+            out.line(json.dumps(rounds.document(document_json(reports, copies)), ensure_ascii=False, indent=2))
+        else:
+            for line in rounds.lines():
+                out.line(line)
+            if tally.files != 1:
+                out.line(tally.line(lang))
     if out.unwritten is not None:
         click.echo(visible(out.unwritten), err=True)
         tally.worst = 2
+    tally.worst = max(tally.worst, rounds.exit_code)
     if summary is not None:
-        _write_summary(ctx, plan, rows, lang, quiet_stdout=output_format == "json" or output_file is not None)
+        _write_summary(ctx, plan, *rounds.summary(rows), lang, quiet_stdout=output_format == "json" or output_file is not None)
         tally.worst = max(tally.worst, plan.summary_exit)
     ctx.exit(tally.exit_code(exit_zero))
 
 
-def _write_summary(ctx: click.Context, plan, rows: list, lang: str, quiet_stdout: bool) -> None:  # type: ignore[no-untyped-def,type-arg]
-    message = plan.write_summary(rows, lang)
+def _write_summary(ctx: click.Context, plan, rows: list, lead, lang: str, quiet_stdout: bool) -> None:  # type: ignore[no-untyped-def,type-arg]
+    message = plan.write_summary(rows, lang, lead)
     click.echo(visible(message), err=quiet_stdout or plan.summary_exit != 0)
 
 
@@ -259,7 +268,8 @@ def _require_defusedxml(ctx: click.Context, lang: str) -> None:
 
 @main.command(context_settings=CONTEXT, help=help_text("generate"))
 @click.option("--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path), help=help_text("generate_rubric"))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text("generate_output"))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=help_text("generate_output"))
+@click.option("--roster", "roster_file", type=click.Path(dir_okay=False, path_type=Path), help=round_help("generate_roster"))
 @click.option("--unit", default="", help=help_text("unit"))
 @click.option("--period", default="", help=help_text("period"))
 @click.option("--var", "variables", multiple=True, metavar="KEY=VALUE", help=help_text("var"))
@@ -272,7 +282,7 @@ def _require_defusedxml(ctx: click.Context, lang: str) -> None:
 def generate(
     ctx: click.Context, rubric_file: Path | None, output: Path | None, unit: str, period: str,
     variables: tuple[str, ...], password: str | None, self_password: str | None, assess_password: str | None,
-    force: bool, lang: str | None,
+    force: bool, lang: str | None, roster_file: Path | None = None,
 ) -> None:
     from xlscore.generate import GenerateOptions, generate_workbook, pass_passwords, workbook_layout
     from xlscore.rubric import load_rubric
@@ -284,6 +294,11 @@ def generate(
         _print_problems(exc.file, exc.problems, lang)
         ctx.exit(2)
     values = _parse_vars(ctx, variables, rubric.vars, lang)
+    if roster_file is not None:
+        options = GenerateOptions(period=period, vars=values, password=password, lang=lang,
+                                  self_password=self_password, assess_password=assess_password)
+        generate_for_roster(ctx, rubric, roster_file, output, options, force, lang)
+        return
     out = output or Path(DEFAULT_OUTPUT.get(lang, DEFAULT_OUTPUT["zh"]))
     if out.exists() and not force:
         click.echo(cli_text("output_exists", lang, file=out), err=True)
@@ -334,6 +349,7 @@ from xlscore.cli_frontends import macros, serve  # noqa: E402
 
 main.add_command(macros)
 main.add_command(serve)
+main.add_command(roster)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -73,8 +73,9 @@ class CheckPlan:
 
         return unit_row(result)
 
-    def write_summary(self, rows: list, lang: str) -> str:  # type: ignore[type-arg]
-        """Write the summary (unless refused); returns the line to print and sets :attr:`summary_exit`."""
+    def write_summary(self, rows: list, lang: str, lead=None) -> str:  # type: ignore[type-arg,no-untyped-def]
+        """Write the summary (unless refused); returns the line to print and sets :attr:`summary_exit`.
+        ``lead``: a first sheet to draw (see :func:`xlscore.batch.summary.write_summary`)."""
         assert self.summary is not None
         if self.summary_refused is not None:
             self.summary_exit = 2
@@ -84,7 +85,7 @@ class CheckPlan:
         units = [r for r in rows if isinstance(r, UnitRow)]
         failures = [r for r in rows if isinstance(r, Failure)]
         try:
-            write_summary(self.summary, units, failures, self.collected.skipped, lang)
+            write_summary(self.summary, units, failures, self.collected.skipped, lang, lead)
         except Exception as exc:  # noqa: BLE001 - one clear line, exit 2, whatever went wrong
             self.summary_exit = 2
             return write_error_message(exc, self.summary, lang)

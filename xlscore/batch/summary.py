@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
 import pandas as pd
 import xlsxwriter
@@ -166,13 +166,15 @@ def made_on() -> dt.date:
 
 
 def write_summary(
-    path: Path, rows: list[UnitRow], failures: list[Failure], skipped: list[Skipped], lang: str = "zh"
+    path: Path, rows: list[UnitRow], failures: list[Failure], skipped: list[Skipped], lang: str = "zh",
+    lead: Callable[[xlsxwriter.Workbook, dict[str, object]], None] | None = None,
 ) -> Path:
-    """Write the summary workbook atomically."""
-    return write_atomically(path, lambda handle: _write(handle, path.parent, rows, failures, skipped, lang))
+    """Write the summary workbook atomically; ``lead`` draws a first sheet (with the summary's formats) before the others."""
+    return write_atomically(path, lambda handle: _write(handle, path.parent, rows, failures, skipped, lang, lead))
 
 
-def _write(tmp: BinaryIO, folder: Path, rows: list[UnitRow], failures: list[Failure], skipped: list[Skipped], lang: str) -> None:
+def _write(tmp: BinaryIO, folder: Path, rows: list[UnitRow], failures: list[Failure], skipped: list[Skipped], lang: str,
+           lead: Callable[[xlsxwriter.Workbook, dict[str, object]], None] | None = None) -> None:
     from xlscore.batch import summary_sheets as sheets
 
     book = xlsxwriter.Workbook(tmp, {
@@ -180,6 +182,8 @@ def _write(tmp: BinaryIO, folder: Path, rows: list[UnitRow], failures: list[Fail
     })
     book.set_custom_property(OUTPUT_PROPERTY, SUMMARY)  # a later run recognises (and skips) its own summary
     fmt = sheets.formats(book)
+    if lead is not None:
+        lead(book, fmt)
     units = units_frame(rows, lang)
     periods = sorted({r.period for r in rows if r.period})
     sheets.units_sheet(book, fmt, units, folder, lang, "、".join(periods), made_on())

@@ -20,6 +20,8 @@ WORDS = {
     "status_complete": {"zh": "完整", "en": "complete"},
     "status_incomplete": {"zh": "未填完", "en": "incomplete"},
     "status_errors": {"zh": "有错误", "en": "with errors"},
+    "status_missing": {"zh": "未回收", "en": "not returned"},
+    "status_unreadable": {"zh": "无法校验", "en": "could not check"},
     "status_note": {
         "zh": "状态:完整 = 两轮均已填完且无错误;未填完 = 有一轮未填写、未填完或有无效录入,没有最终得分,不参加排名;"
               "有错误 = 校验发现错误,分数以校验副本为准。",

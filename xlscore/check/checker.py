@@ -109,6 +109,8 @@ def check_workbook(workbook: WorkbookData, options: CheckOptions | None = None) 
         workbook.path, choice.rubric.id, choice.rubric.version, rubric_sha256(choice.rubric),
         unit=_cover(ctx, "UNIT"), period=_cover(ctx, "PERIOD"),
     )
+    if choice.metadata is not None:
+        report.unit_id, report.roster_sha256 = choice.metadata.unit_id, choice.metadata.roster_sha256
     report.findings = ordered(layout, ctx.findings)
     report.passes = passes
     report_totals(ctx, report, refused)

@@ -135,6 +135,9 @@ class Report:
     checked_at: str | None = None
     #: pass → its completeness; a pass whose status is not ``final`` has no totals (None) and no rank.
     passes: dict[str, PassStatus] = field(default_factory=dict)
+    #: What the form's metadata says it was made for: a roster unit's id and that roster's sha256 ("" when not).
+    unit_id: str = ""
+    roster_sha256: str = ""
 
     def count(self, severity: Severity) -> int:
         """Root findings of ``severity``: consequences (``caused_by``) are not counted on their own."""

@@ -2,6 +2,8 @@
 
 Two columns, key and value, all text. The rubric's canonical JSON is split over as many rows as
 it needs (a cell holds at most 32,767 characters). Shared by the generator and the reader.
+A form made for one unit of a roster also records that unit's id and the roster's sha256 (two
+optional rows after the rubric, absent from a form made without a roster).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ class Metadata:
     rubric_json: str
     format: str = FORMAT
     extra: dict[str, str] = field(default_factory=dict)
+    #: The roster unit this form was made for, and the sha256 of that roster ("" without a roster).
+    unit_id: str = ""
+    roster_sha256: str = ""
 
     def rows(self) -> list[tuple[str, str]]:
         """(key, value) rows as written to the sheet, in order."""
@@ -41,7 +46,8 @@ class Metadata:
             ("vars", json.dumps(self.vars, ensure_ascii=False, sort_keys=True)),
             ("rubric_parts", str(len(chunks))),
         ]
-        return head + [(f"rubric_{i + 1}", chunk) for i, chunk in enumerate(chunks)]
+        unit = [("unit_id", self.unit_id), ("roster_sha256", self.roster_sha256)] if self.unit_id else []
+        return head + [(f"rubric_{i + 1}", chunk) for i, chunk in enumerate(chunks)] + unit
 
     @classmethod
     def from_rows(cls, rows: dict[str, str]) -> "Metadata":
@@ -61,4 +67,6 @@ class Metadata:
             vars=json.loads(rows["vars"]),
             rubric_json=rubric_json,
             format=rows["format"],
+            unit_id=rows.get("unit_id", "").strip(),
+            roster_sha256=rows.get("roster_sha256", "").strip(),
         )

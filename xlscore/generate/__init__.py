@@ -46,6 +46,10 @@ class GenerateOptions:
     #: Values to pre-fill, by defined name (examples and test fixtures); cached formula results stay those
     #: of the empty form, so a spreadsheet program must recalculate (Excel does on load).
     inputs: dict[str, object] = field(default_factory=dict)
+    #: The roster unit the form is made for: its id and the roster's sha256 go into the metadata, and the
+    #: cover's unit and period are locked (a form for one unit names that unit for good).
+    unit_id: str = ""
+    roster_sha256: str = ""
 
 
 def generate_workbook(rubric: Rubric, out: str | Path, options: GenerateOptions | None = None) -> Path:
@@ -71,7 +75,7 @@ def _write(rubric: Rubric, path: BinaryIO, options: GenerateOptions) -> None:
     blank_values, _ = recompute(layout, {})
     passwords = pass_passwords(options)
     ctx = SheetContext(layout, shown, make_styles(wb), options.lang, cover_values, dict(options.inputs), blank_values,
-                       pass_ranges=bool(passwords))
+                       pass_ranges=bool(passwords), cover_locked=bool(options.unit_id))
     cover = wb.add_worksheet(layout.cover_sheet)
     write_cover(cover, ctx)
     guide = wb.add_worksheet(layout.guide_sheet)
@@ -103,6 +107,7 @@ def _write(rubric: Rubric, path: BinaryIO, options: GenerateOptions) -> None:
     metadata = Metadata(
         generator_version=__version__, rubric_id=rubric.id, rubric_version=rubric.version,
         rubric_sha256=rubric_sha256(rubric), lang=options.lang, vars=shown.vars, rubric_json=canonical_json(rubric),
+        unit_id=options.unit_id, roster_sha256=options.roster_sha256,
     )
     meta = wb.add_worksheet(layout.meta_sheet)
     write_metadata(meta, metadata)

@@ -52,6 +52,8 @@ class SheetContext:
     blank_values: dict[str, Decimal | None] = field(default_factory=dict)  # computed slot → the empty form's value
     #: Per-pass passwords: each pass's inputs are locked and open only through its protected range.
     pass_ranges: bool = False
+    #: The cover's unit and period are fixed (a form made for one roster unit): written locked, no prompt.
+    cover_locked: bool = False
 
     def input_style(self, pass_key: str | None, *, text: bool = False) -> object:
         st = self.styles

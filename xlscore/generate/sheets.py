@@ -22,6 +22,9 @@ COVER_LABELS = {
     "ASSESSED_BY": "cover_assessed_by", "ASSESSED_DATE": "cover_assessed_date",
 }
 
+#: Cover fields a form made for one roster unit fixes: written locked, on a protected sheet.
+LOCKED_COVER = ("UNIT", "PERIOD")
+
 
 def write_cover(ws: Worksheet, ctx: SheetContext) -> None:
     st, lang, rubric = ctx.styles, ctx.lang, ctx.rubric
@@ -34,13 +37,15 @@ def write_cover(ws: Worksheet, ctx: SheetContext) -> None:
         label = text(COVER_LABELS[fld], lang)
         ws.write_string(row, 1, label, st.label)
         value = ctx.cover_values.get(fld, "")
-        style = ctx.input_style(COVER_PASS.get(fld), text=True)
+        fixed = ctx.cover_locked and fld in LOCKED_COVER
+        style = st.text if fixed else ctx.input_style(COVER_PASS.get(fld), text=True)
         if value:
             ws.write_string(row, 2, value, style)
         else:
             ws.write_blank(row, 2, None, style)
-        ws.data_validation(row, 2, row, 2, text_validation(prompt("cover_title", lang, label=label),
-                                                           prompt("cover_prompt", lang, label=label)))
+        if not fixed:
+            ws.data_validation(row, 2, row, 2, text_validation(prompt("cover_title", lang, label=label),
+                                                               prompt("cover_prompt", lang, label=label)))
         if fld.endswith("_BY"):
             ws.write_string(row, 3, text("cover_signature", lang), st.label)
         ws.set_row(row, 28)

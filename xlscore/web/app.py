@@ -26,7 +26,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from xlscore.i18n import DEFAULT_LANG, LANGS
-from xlscore.web.batches import SUMMARY_NAME, BatchStore
+from xlscore.round.roster import RosterError
+from xlscore.web.batches import SUMMARY_NAME, BatchStore, read_uploaded_roster
 from xlscore.web.uploads import Limits, UploadRefused, store_uploads
 from xlscore.web.words import all_words, word
 
@@ -88,6 +89,10 @@ class _NoSniff:
 def _lang(request: Request) -> str:
     lang = request.query_params.get("lang") or DEFAULT_LANG
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def _given(upload: object) -> bool:
+    return isinstance(upload, UploadFile) and bool(upload.filename)
 
 
 def _refusal(key: str, lang: str, status: int, **values: object) -> JSONResponse:
@@ -156,8 +161,14 @@ class _Handlers:
         limits = self.settings.limits
         batch_id, root = self.store.new_folder()
         # One more than allowed, so that too many files get our message rather than the parser's.
-        async with request.form(max_files=limits.max_files + 1, max_fields=10) as form:
+        async with request.form(max_files=limits.max_files + 2, max_fields=10) as form:
             uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile)]
+            roster = form.get("roster")
+            try:
+                rounds = await run_in_threadpool(read_uploaded_roster, roster, root) if _given(roster) else None
+            except RosterError as exc:
+                shutil.rmtree(root, ignore_errors=True)
+                return JSONResponse({"message": word("roster_invalid", lang), "problems": exc.lines(lang)}, status_code=400)
             if len(uploads) > limits.max_files:
                 shutil.rmtree(root, ignore_errors=True)
                 return _refusal("too_many_files", lang, 413, limit=limits.max_files)
@@ -170,7 +181,7 @@ class _Handlers:
         if not intake.files and not intake.refused:
             shutil.rmtree(root, ignore_errors=True)
             return _refusal("no_files", lang, 400)
-        batch = self.store.start(batch_id, root, intake.files, intake.refused, lang)
+        batch = self.store.start(batch_id, root, intake.files, intake.refused, lang, rounds)
         return JSONResponse(batch.progress())
 
     async def progress(self, request: Request) -> JSONResponse:

@@ -7,6 +7,7 @@ one-line message; the others go on.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import shutil
 import threading
@@ -49,6 +50,7 @@ class Batch:
     finished: bool = False
     summary: Path | None = None
     summary_view: dict[str, Any] | None = None
+    rounds: Any = None  # a RoundCheck when a roster came with the files (xlscore.round.run)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def progress(self, since: int = 0) -> dict[str, Any]:
@@ -106,8 +108,9 @@ class BatchStore:
         folder.mkdir(parents=True, mode=0o700)
         return batch_id, folder
 
-    def start(self, batch_id: str, folder: Path, files: list[Stored], refused: list[Refused], lang: str) -> Batch:
-        batch = Batch(batch_id, folder, lang, [Entry(i, s) for i, s in enumerate(files)], refused)
+    def start(self, batch_id: str, folder: Path, files: list[Stored], refused: list[Refused], lang: str,
+              rounds: Any = None) -> Batch:
+        batch = Batch(batch_id, folder, lang, [Entry(i, s) for i, s in enumerate(files)], refused, rounds=rounds)
         with self.lock:
             self.batches[batch_id] = batch
             self._forget_old()
@@ -170,21 +173,61 @@ def _record(batch: Batch, entry: Entry, result: RunResult | None, failure: str |
 
 def _summarise(batch: Batch) -> None:
     """For several files: the same summary workbook as ``check --summary``, and its ranking for the page."""
-    if len(batch.entries) < 2:
+    if len(batch.entries) < 2 and batch.rounds is None:
         return
     from xlscore.batch.summary import Failure, UnitRow, rates_frame, unit_row, units_frame, write_summary
 
     rows = [unit_row(e.result) if e.result is not None else Failure(e.stored.display, e.failure or "")
             for e in batch.entries]
+    lead, returns = _round(batch, rows)
+    if returns is not None:
+        rows = batch.rounds.summary_rows(rows)
     units = [r for r in rows if isinstance(r, UnitRow)]
     failures = [r for r in rows if isinstance(r, Failure)]
     skipped = [Skipped(Path(r.display), r.key) for r in batch.refused if r.key in ("owner", "checked", "not_workbook")]
     path = batch.folder / SUMMARY_NAME.get(batch.lang, SUMMARY_NAME["zh"])
-    write_summary(path, units, failures, skipped, batch.lang)
+    write_summary(path, units, failures, skipped, batch.lang, lead)
     from xlscore.batch.words import w
 
     view = {"units": {"title": w("title", batch.lang), **frame_view(units_frame(units, batch.lang))}}
+    if returns is not None:
+        view["returns"] = returns
     if units:
         rates = frame_view(rates_frame(units, batch.lang), w("unit", batch.lang), percent=True)
         view["rates"] = {"title": w("rates_title", batch.lang), **rates}
     batch.summary, batch.summary_view = path, view
+
+
+def _round(batch: Batch, rows: list) -> tuple[Any, dict[str, Any] | None]:  # type: ignore[type-arg]
+    """With a roster: each checked file identified by the name the user knows, then 回收情况's sheet and table."""
+    if batch.rounds is None:
+        return None, None
+    from xlscore.round.summary_sheet import returns_sheet, returns_table
+
+    for entry in batch.entries:
+        if entry.result is not None:
+            batch.rounds.add(entry.result.report, name=entry.stored.display)
+    status = batch.rounds.status()
+    return returns_sheet(status, batch.lang), returns_table(status, batch.lang).view()
+
+
+def read_uploaded_roster(upload: Any, folder: Path) -> Any:
+    """Keep an uploaded roster beside the batch's files and read it (raises ``RosterError``)."""
+    from xlscore.round.roster import RosterError, RosterProblem
+    from xlscore.round.roster_files import MAX_BYTES
+    from xlscore.round.run import RoundCheck
+    from xlscore.web.uploads import UploadRefused, save_stream
+
+    name = Path(upload.filename or "roster").name
+    target = folder / "roster" / f"roster{Path(name).suffix.lower()[:8]}"
+    target.parent.mkdir(mode=0o700)
+    try:
+        save_stream(upload.file, target, MAX_BYTES, name)
+    except UploadRefused:
+        raise RosterError([RosterProblem("too_big", name, values={"limit": MAX_BYTES // (1024 * 1024)})]) from None
+    try:
+        rounds = RoundCheck.from_file(target)
+    except RosterError as exc:  # said of the file the user chose, not of where the server keeps it
+        raise RosterError([dataclasses.replace(p, file=name) for p in exc.problems]) from None
+    rounds.roster = dataclasses.replace(rounds.roster, file=name)
+    return rounds

@@ -90,6 +90,8 @@
   async function upload(files) {
     const form = new FormData();
     for (const file of files) form.append("files", file, file.name);
+    const roster = document.getElementById("roster");
+    if (roster.files.length) form.append("roster", roster.files[0], roster.files[0].name);
     body.replaceChildren();
     checkError.textContent = "";
     results.hidden = true;
@@ -113,7 +115,7 @@
     let data = {};
     try { data = JSON.parse(reply.responseText); } catch (e) { data = { message: reply.status + " " + reply.statusText }; }
     if (reply.status !== 200) {
-      checkError.textContent = words.error_prefix + (data.message || "");
+      checkError.textContent = words.error_prefix + [data.message || ""].concat(data.problems || []).join("\n");
       progressBox.hidden = true;
       return;
     }
@@ -248,6 +250,10 @@
     const section = document.getElementById("summary");
     section.hidden = !state.summary;
     if (!state.summary) return;
+    const returns = state.summary.returns;
+    document.getElementById("returns-title").hidden = !returns;
+    document.getElementById("returns-table").hidden = !returns;
+    if (returns) fillTable("returns", returns);
     fillTable("summary", state.summary.units);
     fillTable("rates", state.summary.rates || { title: "", columns: [], rows: [] });
   }
