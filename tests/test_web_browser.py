@@ -121,3 +121,26 @@ def test_generate_a_form_and_see_a_refused_upload(browser, tmp_path: Path) -> No
         _wait(browser, "document.getElementById('check-error').textContent !== ''")
         assert "一次最多校验 1 个文件" in browser.find_element(By.ID, "check-error").text
         assert not browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+
+
+def test_a_roster_shows_returns_and_missing_units(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    from round_support import roster_workbook
+    from xlscore.generate import GenerateOptions
+    from xlscore.round.forms import generate_round, unit_forms
+    from xlscore.round.roster import read_roster
+    from xlscore.rubric import load_rubric
+
+    roster_file = roster_workbook(tmp_path / "名单.xlsx", [("01", "城南客服中心"), ("02", "城北客服中心")])
+    roster = read_roster(roster_file)
+    forms = unit_forms(roster, tmp_path / "下发")
+    generate_round(load_rubric(), roster, forms[:1], GenerateOptions())
+    with LiveServer(tmp_path / "server") as server:
+        browser.get(server.url)
+        browser.find_element(By.ID, "roster").send_keys(str(roster_file))
+        browser.find_element(By.ID, "files").send_keys(str(forms[0].path))
+        _wait(browser, "document.querySelectorAll('#returns-table tbody tr').length === 2")
+        assert browser.find_element(By.ID, "returns-title").text.startswith("回收情况")
+        rows = [tr.text for tr in browser.find_elements(By.CSS_SELECTOR, "#returns-table tbody tr")]
+        assert "已回收" in rows[0] and "城北客服中心" in rows[1] and "未回收" in rows[1]

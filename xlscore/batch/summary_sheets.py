@@ -55,6 +55,12 @@ def _cell(ws, row: int, col: int, value: object, fmt: dict[str, object], number:
         ws.write_number(row, col, float(value), fmt[number])
 
 
+def _copy_of(record: dict[str, object]) -> str | None:
+    """A row's checked copy; a row without one reads NaN once pandas has seen a column of paths and gaps."""
+    copy = record.get("_copy")
+    return copy if isinstance(copy, str) and copy else None
+
+
 def _heading(ws, fmt, title: str, subtitle: str) -> None:  # type: ignore[no-untyped-def]
     ws.write_string(0, 0, title, fmt["title"])
     ws.write_string(1, 0, subtitle, fmt["subtitle"])
@@ -68,13 +74,13 @@ def units_sheet(book, fmt, units: pd.DataFrame, folder: Path, lang: str, period:
     records = units.to_dict("records")
     for col, name in enumerate(columns + [w("copy", lang)]):
         ws.write_string(2, col, name, fmt["header"])
-        values = [r.get(name) for r in records] if name in units.columns else [Path(r["_copy"]).name for r in records if r.get("_copy")]
+        values = [r.get(name) for r in records] if name in units.columns else [Path(r["_copy"]).name for r in records if _copy_of(r)]
         header_width = display_width(name) / 2 + 2  # headers wrap onto two lines
         ws.set_column(col, col, max(_fit(values), header_width))
     for row, record in enumerate(records, start=3):
         for col, name in enumerate(columns):
             _cell(ws, row, col, record[name], fmt)
-        copy = record.get("_copy")
+        copy = _copy_of(record)
         if copy:
             target = os.path.relpath(copy, folder)
             ws.write_url(row, len(columns), f"external:{target}", fmt["link"], string=Path(copy).name)

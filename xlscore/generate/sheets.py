@@ -37,7 +37,7 @@ def write_cover(ws: Worksheet, ctx: SheetContext) -> None:
         label = text(COVER_LABELS[fld], lang)
         ws.write_string(row, 1, label, st.label)
         value = ctx.cover_values.get(fld, "")
-        fixed = ctx.cover_locked and fld in LOCKED_COVER
+        fixed = ctx.cover_locked and fld in LOCKED_COVER and bool(value)  # a blank one stays open to fill in
         style = st.text if fixed else ctx.input_style(COVER_PASS.get(fld), text=True)
         if value:
             ws.write_string(row, 2, value, style)

@@ -32,6 +32,13 @@ class ReturnedForm:
         return cls(report.file, report.unit_id or "", report.roster_sha256 or "", report.unit or "",
                    report.unreadable is None)
 
+    @classmethod
+    def from_metadata(cls, file: str, metadata, cover_unit: str = "") -> "ReturnedForm":  # type: ignore[no-untyped-def]
+        """From a workbook's :class:`~xlscore.form.metadata.Metadata` (e.g. ``check.rubric_source.read_metadata``)
+        and its cover's 被考核单位, without checking it (None for metadata that is gone or unreadable)."""
+        unit_id = getattr(metadata, "unit_id", "") or ""
+        return cls(file, unit_id, getattr(metadata, "roster_sha256", "") or "", cover_unit or "")
+
     @property
     def stem(self) -> str:
         return Path(self.file).stem
@@ -52,7 +59,8 @@ class Identification:
     names no unit). ``how``: ``id``, ``cover`` or ``file_name`` (what matched). ``made_for``: the unit
     the form was generated for, by its embedded id (None without one). ``reason``: why, for the
     report — ``renamed`` (matched by id under another file name), ``cover_changed``,
-    ``other_units_form``, ``other_round``, ``unknown_id``, ``no_cover``, ``not_on_roster`` or "".
+    ``other_units_form``, ``other_round``, ``roster_changed`` (another roster's form for a unit of this
+    roster: another round, or the roster was edited after the forms went out), ``unknown_id``, ``no_cover``, ``not_on_roster`` or "".
     """
 
     form: ReturnedForm
@@ -69,7 +77,10 @@ def identify(form: ReturnedForm, roster: Roster) -> Identification:
         unit = named_by_file(form.stem, roster)
         return Identification(form, Verdict.UNREADABLE, unit, "file_name" if unit else "")
     if form.roster_sha256 and form.roster_sha256 != roster.sha256:
-        return Identification(form, Verdict.OFF_ROSTER, reason="other_round")
+        same = roster.by_id(form.unit_id)
+        changed = same is not None and same.key == normalise_name(form.cover_unit)
+        return Identification(form, Verdict.OFF_ROSTER, made_for=same if changed else None,
+                              reason="roster_changed" if changed else "other_round")
     if form.unit_id:
         return _by_id(form, roster)
     unit = roster.by_name(form.cover_unit)

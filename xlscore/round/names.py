@@ -15,8 +15,8 @@ MAX_STEM = 80
 def normalise_name(name: str) -> str:
     """The form two unit names are compared in: NFKC (full-width letters, digits and spaces become
     half-width), no whitespace at all, case-folded. ``"城南 客服中心 "`` and ``"城南客服中心"`` compare equal."""
-    folded = unicodedata.normalize("NFKC", name or "")
-    return "".join(folded.split()).casefold()
+    folded = unicodedata.normalize("NFKC", name or "").casefold()
+    return unicodedata.normalize("NFKC", "".join(folded.split()))  # once more: marks that followed a space compose
 
 
 def windows_file_name(name: str, fallback: str = "unit") -> str:

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from xlscore.report.terminal import visible
-from xlscore.round.identify import Identification, Verdict
+from xlscore.round.identify import Identification
 from xlscore.round.status import RoundStatus, UnitReturn, UnitState
 from xlscore.round.status_words import line_text, state_word
+from xlscore.round.words import problem_text
 
 
 @dataclass(frozen=True)
@@ -22,19 +23,21 @@ class RoundNote:
     unit_id: str = ""
 
 
-def unit_notes(entry: UnitReturn, lang: str) -> list[RoundNote]:
-    """What a person should know about one roster unit (nothing for a plain return)."""
+def unit_notes(entry: UnitReturn, roster_file: str, lang: str) -> list[RoundNote]:
+    """What a person should know about one roster unit (nothing for a plain return); a missing unit is
+    located at its row of ``roster_file``."""
     unit, notes = entry.unit, []
     if entry.state is UnitState.MISSING:
-        notes.append(RoundNote("", "missing", line_text("missing", lang, name=unit.name, id=unit.id), unit.id))
+        where = problem_text("row", lang, file=roster_file, row=unit.row) if unit.row else roster_file
+        notes.append(RoundNote(where, "missing", line_text("missing", lang, name=unit.name, id=unit.id), unit.id))
     if entry.state is UnitState.UNREADABLE:
         for other in entry.others:
             notes.append(RoundNote(other.form.file, "unreadable", line_text("unreadable", lang, name=unit.name), unit.id))
     used = entry.used
     if used is None:
         return notes
-    if entry.state is UnitState.DUPLICATE:
-        files = [used] + [o for o in entry.others if o.verdict is Verdict.MATCHED]
+    files = [used] + [o for o in entry.others if o.verdict is used.verdict]
+    if len(files) > 1:
         why = line_text(entry.choice or "same_time", lang, time=_time(entry, used.form.file))
         notes.append(RoundNote(used.form.file, "duplicate", line_text(
             "duplicate", lang, name=unit.name, count=len(files), files="、".join(Path(f.form.file).name for f in files),
@@ -75,20 +78,9 @@ def _time(entry: UnitReturn, file: str) -> str:
 
 def round_notes(status: RoundStatus, lang: str) -> list[RoundNote]:
     """Every note of the round: roster units in roster order, then the files no unit claims."""
-    notes = []
-    for entry in status.units:
-        for note in unit_notes(entry, lang):
-            if note.state == "missing":
-                note = RoundNote(_roster_where(status, entry, lang), note.state, note.message, note.unit_id)
-            notes.append(note)
+    notes = [note for entry in status.units for note in unit_notes(entry, status.roster.file, lang)]
     notes += [off_roster_note(i, status.roster.sha256, lang) for i in status.off_roster]
     return notes
-
-
-def _roster_where(status: RoundStatus, entry: UnitReturn, lang: str) -> str:
-    from xlscore.round.words import problem_text
-
-    return problem_text("row", lang, file=status.roster.file, row=entry.unit.row) if entry.unit.row else status.roster.file
 
 
 def heading(status: RoundStatus, lang: str) -> str:

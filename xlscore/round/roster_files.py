@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from pathlib import Path
 
 #: Bounds on any roster: a round has 20-200 units, so these are far above any real one.
@@ -66,7 +65,7 @@ def _workbook_rows(path: Path) -> Rows:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged or foreign file raises: one worded line
         raise RosterUnreadable("bad_workbook", reason=type(exc).__name__) from None
     try:
         sheet = _roster_sheet(book)
@@ -74,6 +73,8 @@ def _workbook_rows(path: Path) -> Rows:
         for n, values in enumerate(sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True), start=1):
             rows.append((n, [_text(v) for v in values]))
         return rows
+    except Exception as exc:  # noqa: BLE001 - a sheet broken past its start
+        raise RosterUnreadable("bad_workbook", reason=type(exc).__name__) from None
     finally:
         book.close()
 

@@ -49,6 +49,10 @@ LINES = {
         "zh": "这份表格属于另一轮考核(名单指纹 {found},本轮 {expected}),不计入本轮;请确认文件是否放错,或改用本轮下发的表格。",
         "en": "this form belongs to another round (roster fingerprint {found}, this round {expected}) and is not counted; check whether it was put here by mistake, or use this round's form.",
     },
+    "roster_changed": {
+        "zh": "这份表格是按另一份名单(指纹 {found})为单位“{cover}”生成的,与本名单(指纹 {expected})不同:可能是另一轮考核的表格,也可能是名单在下发后被修改过;不计入本轮。如名单确有改动,请用下发时的名单校验,或重新下发表格。",
+        "en": "this form was made for “{cover}” from another roster (fingerprint {found}, this roster {expected}): a form of another round, or the roster was edited after the forms went out; it is not counted. If the roster was edited, check against the roster the forms were made from, or send the forms out again.",
+    },
     "unknown_id": {
         "zh": "表内的单位编号“{id}”不在名单中,不计入汇总;请确认名单是否为下发时所用的名单。",
         "en": "the unit id “{id}” recorded in the form is not on the roster and is not counted; check that this is the roster the forms were made from.",

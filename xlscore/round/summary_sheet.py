@@ -59,7 +59,10 @@ def returns_sheet(status: RoundStatus, lang: str):  # type: ignore[no-untyped-de
             ws.set_column(col, col, width)
         for row, values in enumerate(table.rows, start=3):
             for col, value in enumerate(values):
-                ws.write_string(row, col, value, fmt_["wrap"])
+                if value:
+                    ws.write_string(row, col, value, fmt_["wrap"])
+                else:
+                    ws.write_blank(row, col, None, fmt_["wrap"])
         ws.freeze_panes(3, 0)
         ws.activate()
 
