@@ -167,3 +167,19 @@ def test_forms_of_another_roster_are_off_the_roster(returns: Path, tmp_path: Pat
     assert {u["state"] for u in document["round"]["units"]} == {"missing"}  # none dropped, none matched
     text = _run("check", str(returns), "--roster", str(edited), "--no-copy", "-q").stdout
     assert "名单外: 这份表格是按另一份名单" in text and "名单外文件 2" in text
+
+
+def test_a_form_is_never_written_over_the_roster(tmp_path: Path) -> None:
+    names = tmp_path / "名单.xlsx"
+    roster_workbook(names, [("1", "名单"), ("2", "城南")])
+    before = names.read_bytes()
+    result = _run("generate", "--roster", str(names), "-o", str(tmp_path), "--force")
+    assert result.exit_code == 2 and "是名单本身" in result.stderr and names.read_bytes() == before
+    assert not (tmp_path / "城南.xlsx").exists()
+
+
+def test_nothing_returned_yet_lists_every_unit_missing(issued: Path, tmp_path: Path) -> None:
+    (tmp_path / "回收").mkdir()
+    result = _run("check", str(tmp_path / "回收"), "--roster", str(issued / "名单.xlsx"))
+    assert result.exit_code == 2 and "没有找到工作簿" in result.stderr
+    assert result.stdout.count(": 未回收: ") == 3 and "未回收 3" in result.stdout

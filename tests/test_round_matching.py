@@ -82,3 +82,12 @@ def test_notes_of_a_unit_with_two_own_forms_and_another_units_form() -> None:
     assert notes == [("城南客服中心.xlsx", "duplicate"), ("城南客服中心 - 副本.xlsx", "mismatch"),
                      ("名单.xlsx 第 6 行", "missing"), ("名单.xlsx 第 7 行", "missing")]
     assert status.units[0].state is UnitState.MISMATCH and status.units[0].used.form.file == "城南客服中心.xlsx"
+
+
+def test_a_cover_name_off_the_roster_suggests_the_nearest_unit() -> None:
+    from xlscore.round.render import round_notes
+
+    forms = [_form("x.xlsx", cover="城南供电所客服中心"), _form("y.xlsx", cover="完全不同的名字")]
+    status = round_status(ROSTER, [identify(f, ROSTER) for f in forms], {})
+    near, far = [n.message for n in round_notes(status, "zh") if n.state == "off_roster"]
+    assert near.endswith("(名单中最接近的是“城南客服中心”,编号 A)") and "最接近" not in far

@@ -48,6 +48,13 @@ def test_one_column_of_names(tmp_path: Path, encoding: str, suffix: str) -> None
     assert [u.row for u in roster.units] == [2, 4, 5]  # blank lines skipped, rows as the file numbers them
 
 
+def test_excel_unicode_text(tmp_path: Path) -> None:
+    path = tmp_path / "名单.txt"
+    path.write_bytes("单位编号\t被考核单位\t电话\r\nA1\t城南\t0571-1\r\n".encode("utf-16"))
+    (unit,) = read_roster(path).units
+    assert (unit.id, unit.name, unit.phone) == ("A1", "城南", "0571-1")
+
+
 def test_csv_with_header_and_columns(tmp_path: Path) -> None:
     path = tmp_path / "名单.csv"
     path.write_text("序号,单位名称,单位编号,联系人\n1,城南,A1,李\n2,城北,,王\n", encoding="utf-8-sig")
@@ -151,3 +158,32 @@ def test_any_name_gives_a_file_name_windows_accepts(name: str) -> None:
     assert not stem.endswith((".", " ")) and stem.split(".")[0].strip().upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
     assert windows_file_name(stem, "U1") == stem  # already safe: left as it is
     assert normalise_name(normalise_name(name)) == normalise_name(name)
+
+
+def test_a_roster_that_unpacks_too_far_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "名单.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"<" * (101 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    assert "超过 100 MB" in _problems(bomb)[0]
+
+
+def test_headers_in_other_words(tmp_path: Path) -> None:
+    path = tmp_path / "名单.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年度被考核单位名单"])
+    sheet.append([])
+    sheet.append(["序号", "被考核单位名称", "单位代码", "联系人姓名", "联系电话"])
+    sheet.append([1, "城南客服中心", "N01", "李", "123"])
+    book.save(path)
+    (unit,) = read_roster(path).units
+    assert (unit.id, unit.name, unit.contact, unit.phone, unit.row) == ("N01", "城南客服中心", "李", "123", 4)
+
+
+def test_numbered_names_without_header(tmp_path: Path) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text("1,城南\n2,城北\n", encoding="gbk")
+    assert [u.name for u in read_roster(path).units] == ["城南", "城北"]

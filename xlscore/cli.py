@@ -215,6 +215,8 @@ def check(
         click.echo(visible(skipped.message(lang)), err=True)
     if not plan.jobs:
         click.echo(cli_text("no_workbooks", lang, paths=visible(", ".join(str(p) for p in paths))), err=True)
+        for line in rounds.lines() if output_format == "text" else []:  # with a roster: every unit still missing
+            click.echo(line)
         ctx.exit(2)
     tally, reports, copies, rows = Tally(), [], {}, []
     with console(len(plan.jobs), lang, output_file) as out:

@@ -30,6 +30,8 @@ TEXT = {
     "template_written": {"zh": "已写出名单模板 {file}", "en": "wrote the roster template {file}"},
     "round_generated": {"zh": "已按名单 {roster} 生成 {count} 份表格,写入 {folder}(评分细则 {id} 版本 {version})",
                         "en": "wrote {count} forms for the roster {roster} into {folder} (rubric {id} version {version})"},
+    "form_over_roster": {"zh": "{file} 是名单本身,单位表格不能写在它上面(--force 也不行);请换一个输出文件夹(-o)。",
+                         "en": "{file} is the roster itself and no form may be written over it (not even with --force); choose another folder with -o."},
     "forms_exist": {"zh": "{folder} 中已有 {count} 份同名表格(如 {first}),均未覆盖;请换一个文件夹,或加 --force 覆盖。",
                     "en": "{folder} already holds {count} of these forms (e.g. {first}); nothing was replaced. Choose another folder, or add --force."},
 }
@@ -82,7 +84,7 @@ def roster_template(ctx: click.Context, output: Path | None, force: bool, lang: 
 def generate_for_roster(ctx: click.Context, rubric, roster_file: Path, output: Path | None, options, force: bool,  # type: ignore[no-untyped-def]
                         lang: str) -> None:
     """``generate --roster``: one form per unit into the folder ``output``; exits."""
-    from xlscore.round.forms import existing, generate_round, unit_forms
+    from xlscore.round.forms import existing, generate_round, over_roster, unit_forms
     from xlscore.round.roster import RosterError, read_roster
 
     from xlscore.generate import pass_passwords
@@ -99,6 +101,10 @@ def generate_for_roster(ctx: click.Context, rubric, roster_file: Path, output: P
     except RosterError as exc:
         roster_problems(ctx, exc, lang)
         return
+    clash = over_roster(forms, roster_file)
+    if clash is not None:
+        click.echo(_say("form_over_roster", lang, file=clash), err=True)
+        ctx.exit(2)
     there = existing(forms)
     if there and not force:
         click.echo(_say("forms_exist", lang, folder=folder, count=len(there), first=there[0].name), err=True)

@@ -41,6 +41,14 @@ def existing(forms: list[UnitForm]) -> list[Path]:
     return [f.path for f in forms if f.path.exists() or f.path.is_symlink()]
 
 
+def over_roster(forms: list[UnitForm], roster_file: str | Path) -> Path | None:
+    """The form path that is the roster file itself (refused even with --force: an input is never written)."""
+    from xlscore.report.outputs import Inputs
+
+    roster = Inputs([Path(roster_file)])
+    return next((f.path for f in forms if f.path in roster), None)
+
+
 def generate_round(rubric, roster: Roster, forms: list[UnitForm], options) -> list[Path]:  # type: ignore[no-untyped-def]
     """Write each unit's form (atomically, one by one) with ``options`` (a ``GenerateOptions``) made
     for the unit: its name and the roster's period (``options.period`` when the roster has none) on

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from xlscore.report.terminal import visible
 from xlscore.round.identify import Identification
+from xlscore.round.names import normalise_name
+from xlscore.round.roster import Roster, Unit
 from xlscore.round.status import RoundStatus, UnitReturn, UnitState
 from xlscore.round.status_words import line_text, state_word
 from xlscore.round.words import problem_text
@@ -64,11 +67,22 @@ def _file_note(ident: Identification, lang: str) -> RoundNote | None:
     return None
 
 
-def off_roster_note(ident: Identification, roster_sha256: str, lang: str) -> RoundNote:
+def off_roster_note(ident: Identification, roster: Roster, lang: str) -> RoundNote:
     form = ident.form
-    message = line_text(ident.reason or "not_on_roster", lang, found=form.roster_sha256[:12], expected=roster_sha256[:12],
+    message = line_text(ident.reason or "not_on_roster", lang, found=form.roster_sha256[:12], expected=roster.sha256[:12],
                         id=form.unit_id, cover=form.cover_unit)
+    if ident.reason == "not_on_roster":
+        near = nearest_unit(form.cover_unit, roster)
+        if near is not None:
+            message += line_text("nearest", lang, name=near.name, id=near.id)
     return RoundNote(form.file, "off_roster", message)
+
+
+def nearest_unit(name: str, roster: Roster) -> Unit | None:
+    """The roster unit whose name is closest to ``name`` (a near miss worth suggesting), or None."""
+    keys = {u.key: u for u in roster.units}
+    close = difflib.get_close_matches(normalise_name(name), list(keys), n=1, cutoff=0.6)
+    return keys[close[0]] if close else None
 
 
 def _time(entry: UnitReturn, file: str) -> str:
@@ -79,7 +93,7 @@ def _time(entry: UnitReturn, file: str) -> str:
 def round_notes(status: RoundStatus, lang: str) -> list[RoundNote]:
     """Every note of the round: roster units in roster order, then the files no unit claims."""
     notes = [note for entry in status.units for note in unit_notes(entry, status.roster.file, lang)]
-    notes += [off_roster_note(i, status.roster.sha256, lang) for i in status.off_roster]
+    notes += [off_roster_note(i, status.roster, lang) for i in status.off_roster]
     return notes
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 #: Bounds on any roster: a round has 20-200 units, so these are far above any real one.
 MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 100 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLS = 30
 WORKBOOK = (".xlsx", ".xlsm")
 TEXT = (".txt", ".csv")
-#: Encodings tried in turn: UTF-8 (with or without BOM), then GB18030, a superset of the GBK Windows writes.
+#: Encodings tried in turn: UTF-8 (with or without BOM), then GB18030, a superset of the GBK Windows writes
+#: (UTF-16 is taken when its BOM says so).
 ENCODINGS = ("utf-8-sig", "gb18030")
 ROSTER_SHEET_WORDS = ("名单", "roster")
 
@@ -52,6 +55,11 @@ def _text_rows(path: Path, suffix: str) -> Rows:
 
 
 def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" (UTF-16 with its BOM, tab-separated)
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise RosterUnreadable("encoding") from None
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
@@ -63,6 +71,7 @@ def _decode(data: bytes) -> str:
 def _workbook_rows(path: Path) -> Rows:
     import openpyxl
 
+    _bounded_package(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - whatever a damaged or foreign file raises: one worded line
@@ -77,6 +86,17 @@ def _workbook_rows(path: Path) -> Rows:
         raise RosterUnreadable("bad_workbook", reason=type(exc).__name__) from None
     finally:
         book.close()
+
+
+def _bounded_package(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack to more than :data:`MAX_UNPACKED` (a zip bomb, or no roster)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise RosterUnreadable("bad_workbook", reason=type(exc).__name__) from None
+    if unpacked > MAX_UNPACKED:
+        raise RosterUnreadable("too_big", limit=MAX_UNPACKED // (1024 * 1024))
 
 
 def _roster_sheet(book):  # type: ignore[no-untyped-def]

@@ -8,11 +8,19 @@ from dataclasses import dataclass, field
 
 #: Header words per column, compared after removing spaces and full-width forms; first match wins.
 HEADERS = {
-    "id": ("单位编号", "编号", "单位代码", "代码", "id", "unitid", "code", "no."),
+    "id": ("单位编号", "编号", "单位代码", "代码", "id", "unitid", "code"),
     "name": ("被考核单位", "单位名称", "单位", "名称", "unit", "unitname", "name"),
     "contact": ("联系人", "contact"),
     "phone": ("电话", "联系电话", "手机", "phone", "tel", "telephone"),
 }
+#: Parts a header contains, per column, tried in this order (a header longer than HEADER_WIDTH is no header).
+CONTAINS = {
+    "id": ("编号", "代码", "unitid", "code"),
+    "phone": ("电话", "手机", "phone", "tel"),
+    "contact": ("联系人", "contact"),
+    "name": ("单位", "名称", "unit", "name"),
+}
+HEADER_WIDTH = 16
 PERIOD_WORDS = ("考核期间", "period")
 #: How far down the header row is looked for.
 HEADER_SEARCH = 30
@@ -54,17 +62,31 @@ def parse_table(rows: list[tuple[int, list[str]]]) -> RosterTable:
 
 
 def _header(rows: list[tuple[int, list[str]]]) -> tuple[int, dict[str, int]]:
+    """The header row and its columns: a row naming the unit column by one of :data:`HEADERS`' words,
+    or naming two columns or more by the words they contain (``被考核单位名称 | 联系电话``)."""
     for index, (_n, cells) in enumerate(rows[:HEADER_SEARCH]):
-        columns: dict[str, int] = {}
-        for col, cell in enumerate(cells):
-            word = _key(cell)
-            for field_name, words in HEADERS.items():
-                if field_name not in columns and word in words:
-                    columns[field_name] = col
-                    break
-        if "name" in columns:
-            return index, columns
+        exact = _columns(cells, HEADERS, whole=True)
+        if "name" in exact:
+            return index, exact
+        loose = _columns(cells, CONTAINS, whole=False)
+        if "name" in loose and len(loose) >= 2:
+            return index, loose
     return -1, {}
+
+
+def _columns(cells: list[str], words: dict[str, tuple[str, ...]], *, whole: bool) -> dict[str, int]:
+    """Column per field: the first cell equal to (``whole``) or containing one of the field's words."""
+    columns: dict[str, int] = {}
+    for col, cell in enumerate(cells):
+        word = _key(cell)
+        if not word or len(word) > HEADER_WIDTH:
+            continue
+        for field_name in CONTAINS:  # id and phone before name and contact: 单位编号, 联系电话
+            known = words[field_name]
+            if field_name not in columns and (word in known if whole else any(part in word for part in known)):
+                columns[field_name] = col
+                break
+    return columns
 
 
 def _period(cells: list[str]) -> str:
@@ -91,7 +113,8 @@ def _entry(table: RosterTable, n: int, cells: list[str], columns: dict[str, int]
         return cells[col] if col is not None and col < len(cells) else ""
 
     if not columns:
-        name = next((c for c in cells if c), "")
+        filled = [c for c in cells if c]
+        name = next((c for c in filled if not c.isdigit()), filled[0] if filled else "")  # "1,城南": not the serial
         if not _SERIAL.match(_key(name)):
             table.entries.append(Entry(n, name))
         return

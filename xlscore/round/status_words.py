@@ -61,6 +61,7 @@ LINES = {
         "zh": "封面上的单位“{cover}”不在名单中,不计入汇总;如确属本轮,请把它加入名单,或改正封面上的单位名称。",
         "en": "the cover's unit “{cover}” is not on the roster and is not counted; add it to the roster if it belongs to this round, or correct the cover.",
     },
+    "nearest": {"zh": "(名单中最接近的是“{name}”,编号 {id})", "en": " (the closest on the roster: “{name}”, id {id})"},
     "no_cover": {
         "zh": "封面未填写被考核单位,表内也没有单位编号,无法对应名单中的单位;请在封面填写单位名称后重新交回。",
         "en": "the cover names no unit and the form records no unit id, so it matches no roster unit; fill in the unit on the cover and return it again.",
