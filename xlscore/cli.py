@@ -353,5 +353,10 @@ main.add_command(macros)
 main.add_command(serve)
 main.add_command(roster)
 
+from xlscore.cli_merge import diff, merge  # noqa: E402
+
+main.add_command(merge)
+main.add_command(diff)
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

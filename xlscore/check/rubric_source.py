@@ -110,6 +110,11 @@ def _embedded(meta: Metadata) -> tuple[Rubric | None, str]:
     return _EMBEDDED[meta.rubric_sha256], ""
 
 
+def embedded_rubric(meta: Metadata) -> Rubric | None:
+    """The rubric a form's metadata carries, or None when it is damaged (its text no longer hashes right)."""
+    return _embedded(meta)[0]
+
+
 def _vars(rubric: Rubric, meta: Metadata) -> dict[str, str]:
     return {k: v for k, v in meta.vars.items() if k in rubric.vars}
 

@@ -68,6 +68,8 @@ class SheetContext:
             ws.write_blank(row - 1, col - 1, None, style)
         elif isinstance(value, str):
             ws.write_string(row - 1, col - 1, value, style)
+        elif isinstance(value, bool):  # TRUE/FALSE as typed (the checker refuses them, so must a copy's reader)
+            ws.write_boolean(row - 1, col - 1, value, style)
         else:
             ws.write_number(row - 1, col - 1, float(value), style)  # type: ignore[arg-type]
 
