@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1791590400")  # 2026-10-10
 
 #: Words in a skip reason that mean "the spreadsheet engine or its tools are missing".
-ENGINE_WORDS = ("libreoffice", "soffice", "pdftoppm", "pdftotext", "python3-uno", "uno", "chromium", "chromedriver")
+ENGINE_WORDS = ("libreoffice", "soffice", "ooxml-validator", "pdftoppm", "pdftotext", "python3-uno", "uno", "chromium", "chromedriver")
 
 
 def _engine_skip(report: pytest.TestReport | pytest.CollectReport) -> bool:

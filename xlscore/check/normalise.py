@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 
+from xlscore.reader.pictures import shown_text
 from xlscore.reader.xlsx import CellData
 from xlscore.rules import InputKind, InputSpec, Value
 
@@ -40,7 +41,14 @@ class Reading:
 
 
 def read_input(cell: CellData | None, spec: InputSpec, percent_style: bool = False) -> Reading:
-    """Interpret ``cell`` as an input of kind ``spec``."""
+    """Interpret ``cell`` as an input of kind ``spec``.
+
+    A WPS in-cell picture is read as the text WPS shows for it, whatever value was stored (that text,
+    nothing, or the ``#NAME?`` Excel leaves): a written remark in a text cell, text where a number or
+    是/否 belongs. It is never an error value.
+    """
+    if cell is not None and cell.picture is not None:
+        cell = CellData(shown_text(cell.picture), None, "str", cell.style)
     if cell is None or cell.value is None or (isinstance(cell.value, str) and not _SPACES.sub("", cell.value)):
         return Reading(None, None)
     raw = cell.value

@@ -25,6 +25,7 @@ from defusedxml.common import DefusedXmlException
 
 from xlscore.cells import cell_to_rowcol
 from xlscore.reader.errors import ReadLimit, UnreadableWorkbook
+from xlscore.reader.pictures import picture_id
 from xlscore.reader.sniff import inspect_zip, sniff
 from xlscore.reader.streaming import (
     MAIN_NS, SEP, Bounded, expat_parser, parse_stream, read_shared_strings, workbook_outline,
@@ -52,6 +53,7 @@ class CellData:
     kind: str = ""  # the OOXML t attribute: n, s, str, inlineStr, b, e
     style: int = 0
     truncated: bool = False
+    picture: str | None = None  # the id of a WPS in-cell picture (a DISPIMG formula), whatever the value
 
     @property
     def is_formula(self) -> bool:
@@ -381,7 +383,7 @@ def _cell(kind: str, style: int, formula: list[str] | None, raw_parts: list[str]
     truncated = isinstance(value, str) and len(value) > MAX_CELL_CHARS
     if truncated:
         value = value[:MAX_CELL_CHARS]  # type: ignore[index]
-    return CellData(value, text_formula, kind, style, truncated)
+    return CellData(value, text_formula, kind, style, truncated, picture_id(text_formula))
 
 
 def _number(raw: str) -> float | str | None:
