@@ -48,7 +48,8 @@ def report_totals(ctx: CheckContext, report: Report, refused: set[str]) -> None:
     for p in PASS_KEYS:
         status = report.passes.get(p)
         recomputed, shown = Totals(), Totals()
-        not_final = None if status is None or status.final or status.unreadable else REASONS["status"][key].format(status=status.label(lang))
+        # Only a complete pass with every input readable has totals: any other pass has none at all.
+        not_final = None if status is None or status.final else REASONS["status"][key].format(status=status.label(lang))
         for section in layout.rubric.sections:
             name = slot_name(SlotKind.SECTION_TOTAL, section=section.id, pass_key=p)
             value, reason = _final(ctx, name, not_final, refused, p, section.id)

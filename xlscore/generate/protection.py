@@ -12,7 +12,6 @@ import xlsxwriter
 from xlscore.cells import rowcol_to_cell
 from xlscore.form.layout import COVER_PASS, FIRST_BODY_ROW, INPUT_COL, PASS_KEYS, REMARK_COL, Layout
 from xlscore.form.wording import pass_name
-from xlscore.generate.worksheet import FormulaWorksheet
 
 SHEET_PROTECTION = {
     "select_locked_cells": True,
@@ -27,11 +26,8 @@ class ProtectedWorkbook(xlsxwriter.Workbook):
     """A workbook whose structure is locked (sheets cannot be added, renamed, moved or deleted).
 
     XlsxWriter has no API for ``<workbookProtection lockStructure="1"/>``; it belongs right after
-    ``<workbookPr>`` in workbook.xml, which is where this writes it. Its sheets prepare formulas
-    without XlsxWriter's regexes where those would change nothing (same bytes, see worksheet.py).
+    ``<workbookPr>`` in workbook.xml, which is where this writes it.
     """
-
-    worksheet_class = FormulaWorksheet
 
     def _write_workbook_pr(self) -> None:  # type: ignore[override]
         super()._write_workbook_pr()  # type: ignore[misc]
