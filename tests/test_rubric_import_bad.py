@@ -36,8 +36,6 @@ CASES = {
     "no_table": (_no_table, "没有表格"),
     "no_score_column": (lambda d: write_docx(d / "无标准分.docx", "细则", ROWS,
                                              header=["序号", "项目", "考核内容", "评分标准", "备注"]), "标准分"),
-    "no_rule_column_xlsx": (lambda d: write_xlsx(d / "无评分规定.xlsx", "细则", ROWS,
-                                                 header=["序号", "项目", "考核内容", "分值", "备注"]), "评分规定"),
     "encrypted_docx": (lambda d: _encrypted(write_docx(d / "a.docx", "细则", ROWS), d / "加密.docx"), "密码"),
     "encrypted_xlsx": (lambda d: _encrypted(write_xlsx(d / "a.xlsx", "细则", ROWS), d / "加密.xlsx"), "密码"),
     "doc_renamed": (lambda d: _renamed(write_docx(d / "a.docx", "细则", ROWS), d / "旧版.doc"), ".doc"),

@@ -20,6 +20,7 @@ from xlscore.rubric.importer.notes import Note, joined, note, place_text
 from xlscore.rubric.importer.numbers import to_decimal
 from xlscore.rubric.importer.rows import Place, RawGroup, RawItem, RawSection, RowReader, section_heading
 from xlscore.rubric.importer.sniff import sniff
+from xlscore.rubric.importer.summary import ColumnUse, column_uses, summary_lines
 from xlscore.rubric.importer.tables import Grid, fold
 from xlscore.rubric.model import SERIAL_PATTERN, Rubric
 from xlscore.rules.base import number
@@ -55,6 +56,7 @@ class ImportResult:
     data: dict[str, object]  # the rubric as YAML-ready data (review marks included)
     findings: list[ImportFinding] = field(default_factory=list)
     rubric: Rubric | None = None  # None when the data does not validate (see the error findings)
+    columns: list[ColumnUse] = field(default_factory=list)  # which column was taken as what, per table
 
     @property
     def reviews(self) -> list[ImportFinding]:
@@ -63,6 +65,12 @@ class ImportResult:
     @property
     def errors(self) -> list[ImportFinding]:
         return [f for f in self.findings if f.severity == "error"]
+
+    def summary(self, lang: str) -> list[str]:
+        """Items and clauses read, reviews by reason, and which column was taken as what."""
+        items = [i for s in self.data["sections"] for e in s["items"] for i in e.get("items", [e])]  # type: ignore[union-attr, index]
+        reasons = [n.key for f in self.reviews for n in f.notes]
+        return summary_lines(items, reasons, self.columns, lang)
 
 
 def import_rubric(path: str | Path) -> ImportResult:
@@ -85,7 +93,8 @@ def import_rubric(path: str | Path) -> ImportResult:
     data = builder.rubric(reader)
     if not builder.item_count:
         raise RubricImportError(str(path), "no_items", {"where": chosen[0][0].name})
-    result = ImportResult(str(path), data, builder.findings)
+    columns = [use for grid, header in chosen for use in column_uses(grid, header)]
+    result = ImportResult(str(path), data, builder.findings, columns=columns)
     _validate(result, builder.places)
     return result
 
@@ -97,6 +106,9 @@ def _rubric_grids(path: Path, grids: list[Grid]) -> list[tuple[Grid, Header]]:
     chosen = [(g, h) for g, h in found if h is not None and "score" in h.columns and "text" in h.columns]
     if chosen:
         return chosen  # type: ignore[return-value]
+    unruled = [(g, h) for g, h in found if h is not None and "score" in h.columns and "content" in h.columns]
+    if unruled:
+        return unruled  # type: ignore[return-value]  # no rule column: every item is scored by hand (reviewed)
     partial = next(((g, h) for g, h in found if h is not None), None)
     if partial is not None:
         grid, header = partial
@@ -187,12 +199,15 @@ class _Builder:
         if score is None:
             reviews.append(note("score_unreadable", score=raw.score) if raw.score else note("score_missing"))
             score = Decimal(0)
+        if raw.shared_score:
+            reviews.append(note("score_shared", rows=len(raw.shared_score) + 1, last=str(raw.shared_score[-1])))
         content = raw.content or raw.name or ""
         if not content:
             reviews.append(note("content_missing"))
             content = "(未填写)"
         facts = ItemFacts(content=fold(content), score=score, months=0)
         parsed = parse_item(raw.texts, facts)
+        reviews += parsed.item_reviews
         if not parsed.rules:
             parsed.rules.append({"type": "manual", "clause": "(未填写评分规定)" if not raw.texts else raw.texts[0].text})
             reviews.append(note("no_rules"))

@@ -18,25 +18,33 @@ from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 from xlscore.rubric.importer.split import Sentence
 from xlscore.rules.base import number
 
-UNITS = ("人次", "件次", "班次", "户次", "台次", "次", "处", "单", "件", "条", "户", "项", "人", "台", "份", "个",
-         "起", "例", "天", "日", "张", "本", "套", "间", "辆", "批", "笔", "页", "宗", "家", "座", "只", "栏", "块", "具", "支", "名", "篇", "位", "盒", "瓶")
+UNITS = ("人次", "件次", "班次", "户次", "台次", "车次", "批次", "次", "处", "单", "件", "条", "户", "项", "人", "台", "份", "个",
+         "起", "例", "天", "日", "张", "本", "套", "间", "辆", "批", "笔", "页", "宗", "家", "座", "只", "栏", "块", "具", "支", "名", "篇", "位", "盒", "瓶",
+         "种", "道", "层", "节", "类", "场", "餐", "课", "棵", "株")
 UNIT = "(" + "|".join(UNITS) + ")"
 POINTS = rf"扣除?({NUMBER})分"
+#: ``一处``, ``1人次`` counting occurrences, not ``一次性``, ``一天内``, ``一处理``, ``第一次``, ``一个月``
+ONE_UNIT = rf"(?<![第\d十百.抽取])(?:一|1)个?(?!天|日){UNIT}(?![内性理置般律致定年月周季]|工作日)"
+SLASH_UNIT = re.compile(rf"{POINTS}/(?:每)?{UNIT}")
 PER_UNIT = re.compile(
-    rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到)?(?:一|1)?{UNIT}[^,;]{{0,8}}?{POINTS}"
-    rf"|(?:^|[,;、])(?:发现|出现|有|查出|查到|缺)?(?:一|1){UNIT}[^,;]{{0,12}}?{POINTS}"
+    rf"{POINTS}/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到|少|缺|违反)?(?:一|1)?{UNIT}[^;]{{0,10}}?{POINTS}"
+    rf"|{ONE_UNIT}[^;]{{0,16}}?{POINTS}"
 )
-PER_MISSING = re.compile(rf"每缺少?(?:一|1)?(项|个|种|类|样|本)([^\s,;。扣]*)|缺(?:一|1)项|各{POINTS}")
+PER_MISSING = re.compile(rf"(?:每缺少?(?:一|1)?|缺少?(?:一|1))(项|个|种|类|样|本)([^\s,;。扣]*)|各{POINTS}")
+#: A free allowance before counting starts (``缺5节以内不扣分,5节以外每缺一节扣0.1分``): no rule kind has it.
+ALLOWANCE = re.compile(r"(?:以内|以下|之内)不扣分|\d+[^\d,;]{0,4}(?:以外|之外|以上)[^,;]{0,3}每")
+#: An award: what the item gives when the condition is met (``得2分;否则不得分``, ``计6分``).
+AWARD = re.compile(rf"(?<![不扣加共合累总])(?:得|计|记)({NUMBER})分|(?<!不)符合({NUMBER})分?(?=,?不符合0)")
 BELOW = re.compile(
-    rf"每(下降|降低|低于|减少|少|低|上升|增加|超过|高于|多|超出|提高)({NUMBER})(?:个)?(?:百分点|%|个百分比)[^,;]*?{POINTS}"
+    rf"每(下降|降低|低于|减少|少|低|上升|增加|超过|高于|多|超出|提高)(?:完成|了)?({NUMBER})(?:个)?(?:百分点|%|个百分比)[^,;]*?{POINTS}"
 )
 ZERO = re.compile(r"(?:此项|该项|本项)?不得分|得0分|记0分|计0分|扣除?(?:该|此|本)项(?:全部)?分")
 MISSED = re.compile(r"未达到|未达|达不到|不达|没有达到|未满足|不满足|不符合")
 RANGE = re.compile(rf"扣除?({NUMBER})分?[-~至到]({NUMBER})分")
 RANGE_UNIT = re.compile(rf"^/(?:每)?{UNIT}|每(?:发现|出现|有|查出|查到)?(?:一|1)?{UNIT}[^,;]{{0,8}}?$")
-BONUS = re.compile(rf"加({NUMBER})?分|奖励({NUMBER})分")
+BONUS = re.compile(rf"加({NUMBER})?分|奖励?({NUMBER})分")
 BONUS_UNIT = re.compile(rf"^/(?:每)?{UNIT}|每(?:[^,;一1]{{0,4}}?(?:一|1))?{UNIT}[^,;]{{0,10}}?$")
-MANUAL = re.compile(r"酌情|视情况|按实际情况|根据实际情况|实际情况评分|综合评定|综合评分|由考核组|按完成情况")
+MANUAL = re.compile(r"酌情|视情况|视情节|按实际情况|根据实际情况|实际情况评分|综合评定|综合评分|由考核组|按完成情况")
 ONCE = re.compile(POINTS)
 AT_MOST_WORDS = ("上升", "增加", "超过", "高于", "多", "超出", "提高")
 
@@ -58,17 +66,47 @@ class Parsed:
 
 def parse_clause(sentence: Sentence, facts: ItemFacts, context: str) -> Parsed:
     """The rule a sentence states. ``context`` is the whole numbered clause (where a list may be printed)."""
+    sentence = _award_as_cap(sentence, facts)
     text = sentence.text
     base: dict[str, object] = {"clause": text}
-    for recognise in (_veto, _bonus, _range, _below_target, _zero, _per_missing, _per_occurrence, _once, _manual):
+    for recognise in (_veto, _award, _bonus, _range, _below_target, _zero, _per_missing, _per_occurrence, _once,
+                      _manual):
         parsed = recognise(text, base, facts, context)
         if parsed is not None:
             break
     else:
         parsed = Parsed({**base, "type": "manual"}, [note("unrecognised", text=text)])
     _cap(sentence, facts, parsed)
+    if "负分" in text:
+        parsed.reviews.append(note("negative_points"))
+    if parsed.rule["type"] != "below_target" and ALLOWANCE.search(text):
+        parsed.reviews.append(note("allowance"))
     parsed.rule = {"type": parsed.rule.pop("type"), **parsed.rule}  # ``type`` first, as in csc.yaml
     return parsed
+
+
+def _award_as_cap(sentence: Sentence, facts: ItemFacts) -> Sentence:
+    """``得1分,每有1例未完成的,扣0.5分``: the award is what the deductions can take away (their cap)."""
+    found = AWARD.search(sentence.text)
+    if found is None or not ONCE.search(sentence.text[found.end():]):
+        return sentence
+    rest = (sentence.text[: found.start()] + sentence.text[found.end():]).strip(",;。")
+    cap = sentence.cap if sentence.cap else (found.group(1) or found.group(2))
+    return Sentence(rest, sentence.aside, sentence.clause_no, cap)
+
+
+def _award(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
+    """``…,得2分,否则不得分``: the award is lost when the condition is not met (one deduction of it)."""
+    found = AWARD.search(text)
+    points = to_decimal(found.group(1) or found.group(2)) if found else None
+    if found is None or not points or ONCE.search(text) or BONUS.search(text):
+        return None
+    if len(AWARD.findall(text)) > 1:  # 自治村计2分,合格村计1分: a grade scale
+        return Parsed({**base, "type": "manual"}, [note("grades")])
+    reviews = []
+    if "、" in text[: found.start()] and not ZERO.search(text[found.end():]):
+        reviews.append(note("award_conditions", points=number(points)))
+    return Parsed({**base, "type": "once", "points": points, "award": True}, reviews)
 
 
 def _cap(sentence: Sentence, facts: ItemFacts, parsed: Parsed) -> None:
@@ -127,6 +165,8 @@ def _range(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | No
     if not found:
         return None
     low, high = to_decimal(found.group(1)), to_decimal(found.group(2))
+    if low is not None and high is not None and low > high:
+        low, high = high, low  # 其他情况扣2-1分
     rule = {**base, "type": "range", "min": low, "max": high}
     unit = _unit_near(RANGE_UNIT, text, found)
     if unit is not None:
@@ -213,22 +253,30 @@ def _per_missing(text: str, base: dict, facts: ItemFacts, context: str) -> Parse
         elements = content_list(facts.content, noun)
         if elements:
             reviews.append(note("list_from_content", elements="、".join(elements)))
+    if not elements and found.group(0).startswith("每") and found.group(1):
+        # 每缺一种扣1分 with no list anywhere: each missing one counted, as 每处 counts places
+        return Parsed({**base, "type": "per_occurrence", "points": points, "unit": found.group(1)})
     if not elements:
         reviews.append(note("no_list"))
     return Parsed({**base, "type": "per_missing", "points": points, "elements": elements}, reviews)
 
 
 def _per_occurrence(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
-    found = PER_UNIT.search(text)
+    found = SLASH_UNIT.search(text) or PER_UNIT.search(text)
     if not found:
         return None
-    if found.group(1) is not None:
+    if found.re is SLASH_UNIT:
         points, unit = found.group(1), found.group(2)
     elif found.group(3) is not None:
         unit, points = found.group(3), found.group(4)
     else:
         unit, points = found.group(5), found.group(6)
-    return Parsed({**base, "type": "per_occurrence", "points": to_decimal(points), "unit": unit})
+    reviews = []
+    if found.re is SLASH_UNIT and re.match(r"[或、/]", text[found.end():]):
+        reviews.append(note("two_units", text=text[found.start():]))  # 扣1分/条、座: which does it count?
+    if re.match(r"每(?:少|缺)", found.group(0)) and re.search(r"不少于|不低于|至少|不得少于", facts.content):
+        reviews.append(note("shortfall", limit=facts.content[:30]))  # 每少一人 below 不少于3人: from the limit?
+    return Parsed({**base, "type": "per_occurrence", "points": to_decimal(points), "unit": unit}, reviews)
 
 
 def _once(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
@@ -246,4 +294,5 @@ def _once(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | Non
 def _manual(text: str, base: dict, facts: ItemFacts, context: str) -> Parsed | None:  # type: ignore[type-arg]
     if not MANUAL.search(text):
         return None
-    return Parsed({**base, "type": "manual"})
+    bounds = re.search(rf"{NUMBER}分", text)
+    return Parsed({**base, "type": "manual"}, [] if bounds else [note("judgement_without_bounds", text=text)])

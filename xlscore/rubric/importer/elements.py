@@ -56,6 +56,8 @@ def _clean(parts: list[str], noun: str) -> list[str]:
         last = last[: -len(noun)]
     parts[-1] = last
     parts = [p for p in parts if p]
+    if any(re.fullmatch(r"[\d.]+", p) for p in parts):
+        return []  # ``1、二十种规程``: a list number, not a list
     if len(parts) < 2 or any(len(p) > MAX_ELEMENT for p in parts) or len(set(parts)) != len(parts):
         return []
     return parts

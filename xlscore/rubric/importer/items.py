@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlscore.rubric.importer.clauses import ItemFacts, parse_clause
+from xlscore.rubric.importer.clauses import AWARD, MANUAL, ItemFacts, parse_clause
 from xlscore.rubric.importer.notes import Note, note
 from xlscore.rubric.importer.numbers import NUMBER, to_decimal
 from xlscore.rubric.importer.rows import Place, TextPart
 from xlscore.rubric.importer.split import DEDUCTION, Sentence, sentences
 
 SAMPLE = re.compile(
-    rf"抽查(?:了)?(?:不少于|不低于|至少|不得少于|最少)?({NUMBER})(个月|[个份条次件户人台张本组批家项名位]?)"
+    rf"(?:抽查|任抽|抽取)(?:了)?(?:[^\d,;。()]{{0,8}}?的)?(?:不少于|不低于|至少|不得少于|最少)?({NUMBER})"
+    r"(个月|[个份条次件户人台张本组批家项名位]?)"
     r"([^\s,;。()、的]*)"
 )
 EXEMPT = re.compile(r"[,]?(?:则)?(?:可|可以)?(?:不做|不予|免于|免予|不作|不参与|不参加|不|免)考核|[,]?免考")
@@ -30,6 +31,7 @@ class ItemRules:
     notes: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)  # where each rule was printed, in the order of ``rules``
     reviews: list[list[Note]] = field(default_factory=list)  # what to check in each rule, in the order of ``rules``
+    item_reviews: list[Note] = field(default_factory=list)  # what to check in the item as a whole
 
 
 def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
@@ -40,11 +42,24 @@ def parse_item(parts: list[TextPart], facts: ItemFacts) -> ItemRules:
         for sentence in sentences(part.text):
             _sentence(sentence, part.place, facts, out, first)
             first = False
+    _award_as_total(out, facts)
     _bonus_with_zero_out(out)
     for rule, place, reviews in zip(out.rules, out.places, out.reviews):
         if reviews:  # the mark in the rubric is in the document's language
             rule["review"] = f"{place}: " + ";".join(n.text("zh") for n in reviews)
     return out
+
+
+def _award_as_total(out: ItemRules, facts: ItemFacts) -> None:
+    """``…计6分。有不廉洁现象扣2分``: an award of the item's whole score, with deductions beside it,
+    states the points the others deduct from; it is not a rule of its own."""
+    awards = [i for i, rule in enumerate(out.rules) if rule.pop("award", False)]
+    if len(awards) == len(out.rules) or facts.score is None:
+        return
+    for index in reversed(awards):
+        if out.rules[index]["points"] == facts.score:
+            out.notes.append(str(out.rules[index]["clause"]))
+            del out.rules[index], out.places[index], out.reviews[index]
 
 
 def _bonus_with_zero_out(out: ItemRules) -> None:
@@ -74,6 +89,8 @@ def _sentence(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules
             out.notes.append(f"({text})" if sentence.aside else text)
         elif sample is not None and (out.sample is sample or _same(sample, out.sample)):
             pass  # the item's sample, printed as a sentence of its own
+        elif _requirement(text):
+            out.notes.append(text)
         else:
             _rule(sentence, place, facts, out, None)
         return
@@ -89,12 +106,21 @@ def _rule(sentence: Sentence, place: Place, facts: ItemFacts, out: ItemRules, sa
             rule["sample"] = sample
         else:
             parsed.reviews.append(note("sample_not_usable", min=sample["min"], unit=sample["unit"]))
+            if not out.sample:  # a sample printed inside a clause may be the whole item's
+                out.item_reviews.append(note("sample_in_clause", min=sample["min"], unit=sample["unit"]))
     counted = rule.get("sample") or out.sample
-    if rule["type"] == "per_occurrence" and counted and _counts_sampled(str(rule["unit"]), str(counted["unit"])):  # type: ignore[index]
+    missing = "缺" in str(rule["clause"])  # 每缺少一张: things missing are not among those sampled
+    if rule["type"] == "per_occurrence" and counted and not missing and _counts_sampled(str(rule["unit"]), str(counted["unit"])):  # type: ignore[index]
         rule["of_sample"] = True
     out.rules.append(rule)
     out.places.append(place)
     out.reviews.append(parsed.reviews)
+
+
+def _requirement(text: str) -> bool:
+    """A line of a rule cell that deducts nothing and leaves nothing to judge: it belongs to the content."""
+    return ("分" not in text and not MANUAL.search(text) and "否决" not in text and not AWARD.search(text)
+            and not re.search(r"[甲乙丙丁]级", text))
 
 
 def _sample(text: str) -> dict[str, object] | None:

@@ -90,10 +90,50 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "条款自带抽查数({min}{unit}),但此类规则不能使用;请核对",
         "en": "the clause has its own sample ({min} {unit}), which this kind of rule cannot use; check it",
     },
+    "award_conditions": {
+        "zh": "得{points}分的条件有多项,暂按全部做到才得分(缺任一项扣{points}分);如做到部分可得部分分,请改写",
+        "en": "the {points} points are awarded for several conditions; taken as all or nothing (any one missing loses {points}): rewrite it if part of them earns part",
+    },
+    "grades": {
+        "zh": "条款按等级给分(如“自治村计2分,合格村计1分”),暂按人工评分;请核对",
+        "en": "the clause awards points by grade; taken as scored by hand: check it",
+    },
+    "shortfall": {
+        "zh": "按“每少/每缺”扣分,但考核内容写有下限(“{limit}”):是否只计低于下限的部分,请核对",
+        "en": "deducted per shortfall, but 考核内容 states a minimum (“{limit}”): check whether only the part below it counts",
+    },
+    "allowance": {
+        "zh": "条款先免扣一部分(如“5节以内不扣分”)再按次扣分,此类规则不能表达免扣部分;请核对",
+        "en": "the clause lets a first part go free (such as 5 lessons) before deducting each one, which no rule kind states; check it",
+    },
+    "two_units": {
+        "zh": "“{text}”写了两种计数单位,暂按第一种计;请核对",
+        "en": "“{text}” names two units; counted by the first: check it",
+    },
+    "negative_points": {
+        "zh": "原文允许扣成负分,本表每项最低为0分;请核对",
+        "en": "the text allows negative points, but the form stops each item at 0; check it",
+    },
+    "judgement_without_bounds": {
+        "zh": "“{text}”由评分人酌情扣分,未写扣分范围;暂按人工评分,请填写最低与最高扣分",
+        "en": "“{text}” leaves the deduction to the assessor with no bounds; taken as scored by hand: enter the least and the most points",
+    },
+    "award_is_total": {
+        "zh": "“{text}”写的是本项满分,其余条款从中扣分;未作为规则导入,请核对",
+        "en": "“{text}” states the item's full points, from which the other clauses deduct; not imported as a rule: check it",
+    },
+    "sample_in_clause": {
+        "zh": "条款中写有抽查数({min}{unit}),可能是整项的抽查数;请核对本项的抽查数",
+        "en": "a clause states a sample ({min} {unit}), perhaps the whole item's; check the item's sample",
+    },
     # --- the item itself (build.py) -----------------------------------------------------------------
     "score_unreadable": {
         "zh": "标准分“{score}”无法识别为数字,暂记0分",
         "en": "标准分 “{score}” is not a number; 0 taken",
+    },
+    "score_shared": {
+        "zh": "{rows}行不同的考核内容共用一个标准分(合并单元格,至{last}),已合为一项;请核对它们是否各有分值",
+        "en": "{rows} rows of different content share one 标准分 (a merged cell, down to {last}) and were read as one item; check whether each has its own points",
     },
     "score_missing": {"zh": "没有标准分,暂记0分;请填写", "en": "no 标准分; 0 taken: enter it"},
     "content_missing": {"zh": "考核内容为空;请填写", "en": "考核内容 is empty; fill it in"},

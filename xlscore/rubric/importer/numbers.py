@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 #: A number in a clause: Arabic (with decimals) or small Chinese numerals.
-NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)"
+NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+|半)"
 
 
 def chinese_int(text: str) -> int | None:
@@ -40,5 +40,7 @@ def to_decimal(text: str) -> Decimal | None:
         except InvalidOperation:
             return None
         return Decimal(format(value.normalize(), "f"))
+    if key == "半":
+        return Decimal("0.5")
     small = chinese_int(key)
     return Decimal(small) if small is not None else None

@@ -106,6 +106,7 @@ def report_lines(outcome: ImportOutcome, lang: str) -> list[str]:
         rules=sum(len(i["rules"]) for i in items), reviews=len(result.reviews), errors=len(result.errors),
         out=outcome.output,
     ))
+    lines += result.summary(lang)
     if result.reviews:
         lines.append(text("next_step", lang))
     return lines

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xlscore.rubric.importer.header import Header, role_of
+from xlscore.rubric.importer.header import POINTS_IN, Header, role_of
 from xlscore.rubric.importer.tables import Grid, fold
 
 TOTAL_WORDS = ("小计", "合计", "总计", "总分", "共计", "累计")
@@ -47,6 +47,7 @@ class RawItem:
     score_place: Place
     texts: list[TextPart] = field(default_factory=list)
     name_origin: tuple[int, int] | None = None  # the 项目 cell, to tell a shared (merged) name
+    shared_score: list[Place] = field(default_factory=list)  # rows of other contents under this 标准分
 
 
 @dataclass
@@ -131,7 +132,8 @@ class RowReader:
         if any(t.startswith(TOTAL_WORDS) for t in texts):
             self._total_row(grid, header, r, place)
             return
-        if len(fresh) == 1 or len({c.origin for c in cells if c.text}) == 1:
+        inside = any(c.origin[0] < r and c.text for c in cells)  # a cell merged from above: the row is in an item
+        if not inside and (len(fresh) == 1 or len({c.origin for c in cells if c.text}) == 1):
             if self._lone_text(fresh[0].text, place):
                 return
         self._scored_row(grid, header, r, place)
@@ -172,8 +174,15 @@ class RowReader:
         has_text = text_cell is not None and grid.fresh(r, col.get("text")) and not text_cell.blank()
         new_no = no_cell is not None and grid.fresh(r, col.get("no")) and not no_cell.blank()
         new_score = score_cell is not None and grid.fresh(r, col.get("score")) and not score_cell.blank()
+        content = get("content")
+        fresh_content = col.get("content") != col.get("text") and content is not None \
+            and grid.fresh(r, col.get("content")) and not content.blank()
+        bare = has_text and fresh_content and text_cell is not None and content is not None \
+            and amount_clause(content.text, text_cell.text)
         if has_text and self.item is not None and not new_no and not new_score:
-            self.item.texts.append(TextPart(text_cell.text, Place(place.row, text_cell.where)))
+            self.item.texts.append(TextPart(bare or text_cell.text, Place(place.row, text_cell.where)))
+            if fresh_content and not bare:
+                self.item.shared_score.append(place)  # another content under the same 标准分 cell
             return
         name_cell, content_cell = get("name"), get("content")
         name_fresh = name_cell is not None and grid.fresh(r, col.get("name"))
@@ -186,19 +195,30 @@ class RowReader:
             no=no,
             name=name_cell.text if name_fresh and name_cell and name_cell.text else None,
             content=content_cell.text if content_cell is not None and grid.fresh(r, col.get("content")) else "",
-            score=score_cell.text if new_score and score_cell else "",
+            score=_score_text(score_cell.text, header) if new_score and score_cell else "",
             place=place,
             score_place=Place(place.row, score_cell.where if score_cell else ""),
             name_origin=name_cell.origin if name_cell is not None else None,
         )
+        method = get("method")
+        if method is not None and grid.fresh(r, col.get("method")) and not method.blank():
+            item.texts.append(TextPart(method.text, Place(place.row, method.where)))  # 随机抽查…10张: the sample
         if has_text and text_cell is not None:
-            item.texts.append(TextPart(text_cell.text, Place(place.row, text_cell.where)))
+            item.texts.append(TextPart(bare or text_cell.text, Place(place.row, text_cell.where)))
+        if bare and item.name:
+            item.content = ""  # the defect went into the clause: the item is its 项目
         if not name_fresh and name_cell is not None and name_cell.text:
             item.name = None  # 项目 merged from the row above: the group's name, not the item's
+        if header.points_in_text and item.name is None and score_cell is not None and new_score \
+                and col.get("score") != col.get("content"):
+            item.name = score_cell.text  # B1计划(1分): the cell with the points names the item
         self._add_item(item)
 
     def _group_row(self, no: str, name: str, score_cell, new_score: bool, place: Place) -> None:  # type: ignore[no-untyped-def]
         total = score_cell.text if new_score and score_cell else ""
+        if re.fullmatch(r"[一二三四五六七八九十]+[、.]?", fold(no)) and name:
+            self._start_section((name.strip(), total or None), place)  # 一 | 安全生产管理 | 320: a part
+            return
         self.group = RawGroup(no, name, total, Place(place.row, score_cell.where if score_cell else ""))
         self.section.entries.append(self.group)
         self.item = None
@@ -212,6 +232,30 @@ class RowReader:
         else:
             self.section.entries.append(item)
         self.item = item
+
+
+#: A rule cell holding only the amount (``1``, ``0.5/项``, ``2分``) or a grade (``乙级``) of the defect beside it.
+BARE_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)分?(/[^\d/]{1,3})?$")
+GRADE = re.compile(r"^[甲乙丙丁]级$")
+
+
+def amount_clause(defect: str, text: str) -> str:
+    """``缺质量控制医师签名`` + ``1`` → ``缺质量控制医师签名,扣1分``; "" when ``text`` is a rule of its own."""
+    key = fold(text)
+    found = BARE_AMOUNT.match(key)
+    if found:
+        return f"{defect.strip()},扣{found.group(1)}分{found.group(2) or ''}"
+    if GRADE.match(key):
+        return f"{defect.strip()}:{key}"
+    return ""
+
+
+def _score_text(text: str, header: Header) -> str:
+    """The 标准分 as printed; from ``门窗墙壁(10分)`` when the points are written in the cell."""
+    if not header.points_in_text:
+        return text
+    found = POINTS_IN.search(fold(text))
+    return found.group(1) if found else text
 
 
 def _belongs(no: str, group_no: str) -> bool:

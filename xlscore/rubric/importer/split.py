@@ -16,15 +16,16 @@ from xlscore.rubric.importer.numbers import NUMBER
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 OPEN, CLOSE = "([【", ")]】"
-MARKER = re.compile(r"^(?:\((\d{1,2})\)|(\d{1,2})[.、](?!\d)|([一二三四五六七八九十]{1,2})、)")
+MARKER = re.compile(r"^(?:\((\d{1,2})\)|(\d{1,2})(?:、|\.(?!\d))|([一二三四五六七八九十]{1,2})、)")
 #: One deduction (or bonus, or zero-out) phrase; two of them in one sentence are two rules.
 DEDUCTION = re.compile(
-    rf"扣除?{NUMBER}(?:分?[-~至到]{NUMBER})?分|(?:此项|该项|本项)?不得分|得0分|加{NUMBER}分|"
+    rf"扣除?{NUMBER}(?:分?[-~至到]{NUMBER})?分|(?:此项|该项|本项)?不得分|得0分|加{NUMBER}分|奖励?{NUMBER}分|"
     rf"扣除?(?:该|此|本)项(?:全部)?分|一票否决"
 )
 CAP = re.compile(
     rf"[,(]?(?:(?:最多|最高|累计|合计|共|至多|本项|此项|该项)(?:可|最多)?[扣加](?:分)?(?:不超过)?({NUMBER})分(?:为止)?"
-    rf"|扣满({NUMBER})分为止|以({NUMBER})分为限|扣完为止|(?:本项|此项|该项)?分值?扣完为止|扣至0分为止)[)]?"
+    rf"|扣满({NUMBER})分为止|以({NUMBER})分为限|扣分(?:不超过|不得超过|最多|上限)({NUMBER})分"
+    rf"|(?:直至|直到)?扣[至为到]0分为止|(?:单项|本项|此项|该项)?分值?扣完为止|扣完本项分值为止)[)]?"
 )
 
 
@@ -42,9 +43,20 @@ def normalise(text: str) -> str:
         text = text.replace(mark, f"\n{index}.")
     text = unicodedata.normalize("NFKC", text).replace("\u2212", "-").replace("—", "-").replace("–", "-").replace("〜", "~")
     text = text.replace(":", ":").replace("。", "。")
+    text = dash_as_deduction(text)
     text = re.sub(r"(\d)[ \t]+([.、])", r"\1\2", text)  # ``2 .回访`` as OCR and typists leave it
     text = re.sub(r"[ \t]+(?=\d{1,2}[.、]\D)", "\n", text)  # a list number after spaces starts a clause
     return re.sub(r"[ \t\u00a0]+", "", text).strip()
+
+
+def dash_as_deduction(text: str) -> str:
+    """``—0.5分/项``, ``每缺一种—1分``, ``每低5—0.5分``, ``减2分``: the dash (and 减) before an amount means 扣.
+
+    A dash between two amounts after 扣 (``扣4—6分``) stays a range."""
+    text = re.sub(rf"(每[^\d,;。扣]{{0,8}}\d+(?:\.\d+)?(?:%|个百分点|分钟|小时|天|人|次|个)?)-(?={NUMBER}分)", r"\1扣", text)
+    text = re.sub(rf"\(-({NUMBER})分?\)", r",扣\1分", text)  # 未恰当称呼客户(-5)
+    text = re.sub(rf"(?<![\d.分扣除至到~])-(?={NUMBER}分)", "扣", text)
+    return re.sub(rf"(?<![加增])减(?:去|除)?(?={NUMBER}分)", "扣", text)
 
 
 def sentences(text: str) -> list[Sentence]:
