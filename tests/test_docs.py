@@ -87,7 +87,35 @@ def _correct_rubric(work: Path) -> None:
     correct_in_excel(work / "营业厅细则.xlsx")
 
 
-HOOKS = {"fill_roster": _fill_roster, "collect_returns": _collect_returns, "correct_rubric": _correct_rubric}
+def _typed_again(source: Path, target: Path, passes: tuple[str | None, ...]) -> None:
+    """What a person types into a fresh copy of the form: the given passes' inputs, remarks and cover fields of ``source``."""
+    from xlscore.check.rubric_source import embedded_rubric
+    from xlscore.generate import GenerateOptions, generate_workbook
+    from xlscore.round.returned import pass_of, read_return
+
+    typed = read_return(source)
+    inputs = {name: value for name, value in typed.typed.items() if pass_of(typed.layout.slots[name]) in passes}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    generate_workbook(embedded_rubric(typed.metadata), target, GenerateOptions(inputs=inputs))
+
+
+def _split_passes(work: Path) -> None:
+    """Each unit typed its 自查 into its own copy (自查/), the assessment group its 考评 into another (考评/)."""
+    for unit in sorted((ROOT / "examples" / "units").glob("*.xlsx")):
+        _typed_again(unit, work / "自查" / unit.name, ("self_check", None))
+        _typed_again(unit, work / "考评" / unit.name, ("assessed", None))
+
+
+def _unit_corrects(work: Path) -> None:
+    """The office moves the first return to 旧/; the unit re-enters it in a fresh form (formulas restored) into 回收/."""
+    old = work / "旧" / "城南客服中心.xlsx"
+    old.parent.mkdir(exist_ok=True)
+    shutil.move(work / "回收" / "城南客服中心.xlsx", old)
+    _typed_again(old, work / "回收" / "城南客服中心.xlsx", ("self_check", "assessed", None))
+
+
+HOOKS = {"fill_roster": _fill_roster, "collect_returns": _collect_returns, "correct_rubric": _correct_rubric,
+         "split_passes": _split_passes, "unit_corrects": _unit_corrects}
 
 
 # --- running -------------------------------------------------------------------------------------------------
