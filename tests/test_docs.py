@@ -264,3 +264,18 @@ def test_the_harness_can_fail(tmp_path: Path) -> None:
     assert len(problems) == 2 and "9.9" in problems[0] and "nonsense" in problems[1]
     assert shown_in("回收\\城南…已写出", "回收/城南客服中心.xlsx:已写出校验副本")
     assert not shown_in("已写出…城北", "已写出 城南\n城北")
+
+
+INLINE = re.compile(r"`((?:py -m )?xlscore [a-z][^`]*)`")
+
+
+def test_commands_named_in_the_text_exist() -> None:
+    """A command quoted in running text (`xlscore serve --shortcut --force`) has that command and those options:
+    each is parsed with ``--help`` added (click refuses an unknown command or option before it prints help)."""
+    quoted = sorted({match for doc in RUN_DOCS for match in INLINE.findall(doc.read_text(encoding="utf-8"))})
+    assert len(quoted) >= 5, quoted
+    for line in quoted:
+        words = line.removeprefix("py -m ").split()  # `py -m xlscore` is the Windows spelling of the same command
+        done = subprocess.run([str(BIN / "xlscore"), *words[1:], "--help"], capture_output=True, text=True,
+                              encoding="utf-8", timeout=TIMEOUT, env=_environment(ROOT / ".no-home"))
+        assert done.returncode == 0, f"`{line}`: {done.stderr}"
