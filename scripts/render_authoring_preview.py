@@ -1,4 +1,4 @@
-"""Render the first page of the README example's authoring workbook to PNG (``docs/img/authoring-workbook.png``).
+"""Render the first page of the rubric-import example's (docs/rubric.md) authoring workbook to PNG (``docs/img/authoring-workbook.png``).
 
     python scripts/render_authoring_preview.py [--out docs/img/authoring-workbook.png]
 

@@ -1,4 +1,4 @@
-"""scripts/render_previews.py: the print previews shown in the README are produced by a script that runs.
+"""scripts/render_previews.py: the print previews shown in docs/workbook.md are produced by a script that runs.
 
 Rendering needs LibreOffice and poppler; without them the rendering test is skipped (the committed
 images are still checked).

@@ -1,4 +1,4 @@
-"""The README's sequence, end to end: Word table → import → correct in Excel → check → generate."""
+"""The sequence of docs/rubric.md, end to end: Word table → import → correct in Excel → check → generate."""
 
 from __future__ import annotations
 
@@ -59,9 +59,9 @@ def test_authoring_workbook_marks_the_review_cell(tmp_path: Path) -> None:
     assert "G2" in validated  # the 类型 dropdown
 
 
-def test_readme_quotes_the_tested_commands() -> None:
-    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+def test_rubric_doc_quotes_the_tested_commands() -> None:
+    text = (Path(__file__).resolve().parents[1] / "docs" / "rubric.md").read_text(encoding="utf-8")
     assert "xlscore rubric import examples/rubric-import/营业厅服务考核细则.docx -o 营业厅细则.xlsx" in text
     assert "xlscore rubric check 营业厅细则.xlsx" in text
     assert "xlscore generate --rubric 营业厅细则.xlsx -o 营业厅评分表.xlsx" in text
-    assert "docs/img/authoring-workbook.png" in text
+    assert "(img/authoring-workbook.png)" in text

@@ -5,6 +5,7 @@ Thin like the rest of the CLI: they start the web app or write the shipped VBA m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -37,14 +38,7 @@ def macros_export(ctx: click.Context, folder: Path, force: bool, lang: str | Non
     from xlscore.macros import export_bas
 
     lang = _lang(ctx, lang)
-    try:
-        target = export_bas(folder, force=force)
-    except OSError as exc:
-        exists = isinstance(exc, FileExistsError)
-        click.echo(cli_text("output_exists", lang, file=exc.filename) if exists else
-                   cli_text("cannot_write", lang, file=folder, reason=exc.strerror or exc), err=True)
-        ctx.exit(2)
-    click.echo(cli_text("macros_exported", lang, file=target))
+    _write_or_exit(ctx, lang, lambda: export_bas(folder, force=force), folder, "output_exists", "macros_exported")
 
 
 @click.command(cls=Command, context_settings=CONTEXT, help=help_text("serve"))
@@ -52,10 +46,16 @@ def macros_export(ctx: click.Context, folder: Path, force: bool, lang: str | Non
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help=help_text("serve_port"))
 @click.option("--no-browser", is_flag=True, help=help_text("serve_no_browser"))
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help=help_text("jobs"))
+@click.option("--shortcut", is_flag=True, help=help_text("serve_shortcut"))
+@click.option("--force", is_flag=True, help=help_text("shortcut_force"))
 @LANG_OPTION
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, no_browser: bool, jobs: int | None, lang: str | None) -> None:
+def serve(ctx: click.Context, host: str, port: int, no_browser: bool, jobs: int | None, shortcut: bool, force: bool,
+          lang: str | None) -> None:
     lang = _lang(ctx, lang)
+    if shortcut:
+        _write_shortcut(ctx, lang, force, port=port, jobs=jobs, explicit_lang=ctx.params.get("lang"))
+        return
     try:
         from xlscore.web.server import is_loopback, serve as run_server  # needs the web extra
     except ImportError as exc:
@@ -66,3 +66,27 @@ def serve(ctx: click.Context, host: str, port: int, no_browser: bool, jobs: int 
         click.echo(cli_text("serve_exposed", lang, host=host), err=True)
     announce = "serve_url" if local else "serve_url_exposed"
     run_server(host, port, not no_browser, lang, jobs, lambda url: click.echo(cli_text(announce, lang, url=url), err=True))
+
+
+def _write_shortcut(ctx: click.Context, lang: str, force: bool, port: int, jobs: int | None,
+                    explicit_lang: str | None) -> None:
+    from xlscore.shortcut import desktop_folder, running_interpreter, write_shortcut
+
+    options = [*(["--port", str(port)] if port else []), *(["--jobs", str(jobs)] if jobs else []),
+               *(["--lang", explicit_lang] if explicit_lang else [])]
+    folder = desktop_folder()
+    _write_or_exit(ctx, lang, lambda: write_shortcut(folder, lang, running_interpreter(), options, force=force),
+                   folder, "shortcut_exists", "shortcut_written")
+
+
+def _write_or_exit(ctx: click.Context, lang: str, write: Callable[[], Path], folder: Path, exists_key: str,
+                   done_key: str) -> None:
+    """Run ``write``; say where it wrote, or why not (an existing file, a folder that refuses) and exit 2."""
+    try:
+        target = write()
+    except OSError as exc:
+        exists = isinstance(exc, FileExistsError)
+        click.echo(cli_text(exists_key, lang, file=exc.filename) if exists else
+                   cli_text("cannot_write", lang, file=folder, reason=exc.strerror or exc), err=True)
+        ctx.exit(2)
+    click.echo(cli_text(done_key, lang, file=target))

@@ -80,6 +80,14 @@ CLI_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "没有安装网页所需的组件({detail});请运行 pip install 'xlscore[web]'(在源代码目录中:pip install '.[web]')。",
         "en": "the web page's packages are not installed ({detail}); run pip install 'xlscore[web]' (in a source folder: pip install '.[web]').",
     },
+    "shortcut_written": {
+        "zh": "已写出 {file};双击它即可启动考核评分网页(使用期间不要关闭它打开的黑色窗口)。",
+        "en": "wrote {file}; double-click it to start the scoring page (keep the black window it opens while you use the page).",
+    },
+    "shortcut_exists": {
+        "zh": "{file} 已存在,未覆盖;如要重写,请加 --force。",
+        "en": "{file} already exists and was left alone; add --force to replace it.",
+    },
     "macros_exported": {
         "zh": "已写出 {file};在 Excel 的 VBA 编辑器中用 文件 → 导入文件… 导入它(步骤见 xlscore macros install-help)。",
         "en": "wrote {file}; import it in Excel's VBA editor with File > Import File... (steps: xlscore macros install-help).",

@@ -1,4 +1,4 @@
-"""The README's import example, done as an office does it: import the Word table, correct in Excel."""
+"""The import example of docs/rubric.md, done as an office does it: import the Word table, correct in Excel."""
 
 from __future__ import annotations
 
