@@ -68,7 +68,11 @@ def slot_title(layout: Layout, slot: Slot) -> str | None:
 
         return text(COVER_LABELS[slot.name[len("XS_COVER_"):]], layout.lang).rstrip("::")
     if slot.item is None:
-        return None
+        # A subtotal, total or 汇总 cell: named by what it computes (小计, 合计, 汇总得分).
+        from xlscore.check.computed import WHAT
+
+        what = WHAT.get(slot.kind)
+        return what.get(layout.lang, what["zh"]) if what else None
     found = layout.item(slot.section, slot.item)
     return found.name or found.content[:24]
 
